@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "atlas",
     mixinStandardHelpOptions = true,
     description = "The Pitfall Atlas: Go's hidden performance traps, measured on the JVM.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class AtlasCli implements Runnable {
 
   @Override
@@ -17,6 +17,28 @@ public final class AtlasCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new AtlasCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line with the atlas's error handling: bad input and failed preconditions ({@link
+   * org.pitfallatlas.analysis.run.RunException}, {@link IllegalArgumentException}) print one clear
+   * message on stderr and exit with the exception's code (2 for bad input).
+   */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new AtlasCli());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof org.pitfallatlas.analysis.run.RunException re) {
+            cmd.getErr().println("atlas " + cmd.getCommandName() + ": " + re.getMessage());
+            return re.exitCode();
+          }
+          if (ex instanceof IllegalArgumentException) {
+            cmd.getErr().println("atlas " + cmd.getCommandName() + ": " + ex.getMessage());
+            return 2;
+          }
+          throw ex;
+        });
+    return cl;
   }
 }

@@ -1,0 +1,119 @@
+package org.pitfallatlas.analysis.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.pitfallatlas.analysis.suite.Suite;
+
+/**
+ * Writes a run's {@code summary.md}: what ran where, the pitfall-vs-fix table, the allocation check
+ * against JOL, the flame graphs, and anything that failed.
+ */
+public final class RunSummary {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunSummary() {}
+
+  public static void write(
+      Suite suite, RunFolders folders, RunJournal journal, RunLog log, boolean report)
+      throws IOException {
+    log.stage(6, "Summarising");
+    StringBuilder md = new StringBuilder();
+    JsonNode env = JSON.readTree(folders.results().resolve("env.json").toFile());
+    md.append("# ").append(suite.family()).append(" — ").append(suite.title()).append("\n\n");
+    md.append("| | |\n|---|---|\n");
+    md.append("| status | ")
+        .append(journal.status().name().toLowerCase(Locale.ROOT))
+        .append(" |\n");
+    md.append("| machine | ")
+        .append(env.at("/machine/slug").asText())
+        .append(" (")
+        .append(env.at("/machine/cpuModel").asText())
+        .append(", ")
+        .append(env.at("/machine/logicalCpus").asInt())
+        .append(" CPUs) |\n");
+    md.append("| JDK | ")
+        .append(env.at("/jdk/vendor").asText())
+        .append(" ")
+        .append(env.at("/jdk/version").asText())
+        .append(" |\n");
+    md.append("| budget | ")
+        .append(env.at("/budget/name").asText())
+        .append(" (")
+        .append(String.join(" ", toList(env.at("/budget/jmhArgs"))))
+        .append(") |\n");
+    md.append("| profiler | ").append(env.at("/profiler/engine").asText()).append(" |\n\n");
+
+    Path results = journal.resultsFile();
+    if (Files.exists(results)) {
+      List<AllocationCheck.Row> rows = AllocationCheck.check(suite, results);
+      if (!rows.isEmpty()) {
+        md.append("## Allocation per operation vs JOL\n\n");
+        md.append("| pair | method | params | expected B/op | measured B/op | verdict | why |\n");
+        md.append("|---|---|---|---:|---:|---|---|\n");
+        for (AllocationCheck.Row r : rows) {
+          md.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %.0f | %.1f | %s | %s |%n",
+                  r.pair(),
+                  r.method(),
+                  r.params(),
+                  r.expected(),
+                  r.measured(),
+                  Double.isNaN(r.measured()) ? "not measured" : r.matches() ? "matches" : "DIFFERS",
+                  r.why() == null ? "" : r.why()));
+        }
+        md.append('\n');
+      }
+    }
+
+    if (Files.isDirectory(folders.profiles())) {
+      md.append("## Flame graphs\n\n");
+      try (Stream<Path> files = Files.walk(folders.profiles())) {
+        for (Path f :
+            files.filter(p -> p.getFileName().toString().endsWith(".html")).sorted().toList()) {
+          Path rel = folders.results().relativize(f);
+          md.append("- [")
+              .append(f.getParent().getFileName())
+              .append(" / ")
+              .append(f.getFileName())
+              .append("](")
+              .append(rel.toString().replace('\\', '/'))
+              .append(")\n");
+        }
+      }
+      md.append('\n');
+    }
+
+    if (!journal.failures().isEmpty()) {
+      md.append("## Failed points\n\n");
+      for (RunJournal.Failure f : journal.failures()) {
+        md.append("- ")
+            .append(f.benchmark())
+            .append(" [")
+            .append(f.config())
+            .append("]: ")
+            .append(f.reason())
+            .append('\n');
+      }
+      md.append('\n');
+    }
+    Path summary = folders.results().resolve("summary.md");
+    Files.writeString(summary, md.toString(), StandardCharsets.UTF_8);
+    log.line("    summary: " + summary);
+  }
+
+  private static List<String> toList(JsonNode arr) {
+    List<String> out = new java.util.ArrayList<>();
+    arr.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

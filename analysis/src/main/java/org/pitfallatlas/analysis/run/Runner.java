@@ -1,0 +1,538 @@
+package org.pitfallatlas.analysis.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.pitfallatlas.analysis.env.Jdk;
+import org.pitfallatlas.analysis.env.Machine;
+import org.pitfallatlas.analysis.suite.Budget;
+import org.pitfallatlas.analysis.suite.Configuration;
+import org.pitfallatlas.analysis.suite.PairSpec;
+import org.pitfallatlas.analysis.suite.Suite;
+
+/**
+ * A Runner runs one family: it lists the family's benchmark points, measures each in its own JMH
+ * invocation (so an interrupted run keeps what finished), profiles one representative point per
+ * pair with async-profiler, and leaves a run folder with results, environment, log and summary.
+ */
+public final class Runner {
+
+  /**
+   * What to run and where.
+   *
+   * @param suite the family's suite
+   * @param budgetName {@code smoke}, {@code quick} or {@code full}
+   * @param profileEvents async-profiler events for the flame-graph pass; empty for none
+   * @param java the {@code java} launcher of the JDK to benchmark
+   * @param benchmarksJar the shaded JMH jar
+   * @param profilerLibrary async-profiler's native library
+   * @param outputRoot folder holding {@code results/} and {@code profiles/}
+   * @param dryRun print the plan and stop
+   * @param extraJmhArgs appended to every measurement invocation
+   * @param commandLine how the user invoked the run, for {@code run.json}
+   * @param verbose show JMH's own output on the console
+   */
+  public record Options(
+      Suite suite,
+      String budgetName,
+      List<String> profileEvents,
+      Path java,
+      Path benchmarksJar,
+      Path profilerLibrary,
+      Path outputRoot,
+      boolean dryRun,
+      List<String> extraJmhArgs,
+      String commandLine,
+      boolean verbose) {}
+
+  /** Called with the finished run's folders, to summarise and report. */
+  public interface Finisher {
+    void finish(RunFolders folders, RunJournal journal, RunLog log) throws Exception;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Options options;
+  private final RunLog log;
+  private volatile Process current;
+  private volatile RunJournal journal;
+  private volatile boolean done;
+
+  public Runner(Options options, RunLog log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  /**
+   * Runs the family.
+   *
+   * @return the exit code: 0 complete, 1 some points failed (the run is marked incomplete)
+   * @throws RunException when the run cannot start
+   */
+  public int run(Finisher finisher) throws IOException {
+    Suite suite = options.suite();
+    Budget budget = suite.budget(options.budgetName());
+    log.stage(3, "Planning " + suite.family() + " (" + options.budgetName() + ")");
+    Jdk jdk = Jdk.probe(options.java());
+    if (jdk.featureVersion() < 21) {
+      throw new RunException(
+          2,
+          "the atlas needs JDK 21 or newer; "
+              + options.java()
+              + " is "
+              + jdk.version()
+              + ". Pass --jdk <JDK 21+ home>.");
+    }
+    List<String> host = hostFlags(jdk);
+    List<BenchmarkPoint> points = list(host, suite.javaPackage());
+    if (points.isEmpty()) {
+      throw new RunException(
+          2,
+          "no benchmarks found in package "
+              + suite.javaPackage()
+              + " of "
+              + options.benchmarksJar()
+              + " (is the jar stale? rebuild with ./mvnw -pl benchmarks package)");
+    }
+    List<Configuration> configs = suite.configurations();
+    int planned = points.size() * configs.size();
+    double estimate =
+        planned * (budget.secondsPerPoint() + forks(budget) * 0.8)
+            + (options.profileEvents().isEmpty() ? 0 : profileEstimate(suite, points));
+    Machine machine = Machine.current();
+    log.line(
+        String.format(
+            Locale.ROOT,
+            "    %d benchmark points × %d configuration(s) = %d JMH invocations; budget %s;"
+                + " estimated %s",
+            points.size(),
+            configs.size(),
+            planned,
+            describe(budget),
+            human(Duration.ofSeconds((long) estimate))));
+    log.line("    JDK " + jdk.version() + " (" + jdk.vendor() + ") at " + jdk.home());
+    log.line("    machine " + machine.slug());
+
+    if (options.dryRun()) {
+      RunFolders f =
+          RunFolders.planned(options.outputRoot(), machine.slug(), suite.family(), Instant.now());
+      log.line("    dry run: would write " + f.results() + " and " + f.profiles());
+      for (Configuration c : configs) {
+        for (BenchmarkPoint p : points) {
+          log.line(
+              "    "
+                  + String.join(
+                      " ", measureCommand(host, p, c, budget, f.results().resolve("part.json"))));
+        }
+      }
+      for (PairSpec pair : suite.pairs()) {
+        for (String event : options.profileEvents()) {
+          log.line(
+              "    "
+                  + String.join(
+                      " ", profileCommand(host, suite, pair, configs.get(0), event, f.profiles())));
+        }
+      }
+      return 0;
+    }
+
+    RunFolders folders =
+        RunFolders.create(options.outputRoot(), machine.slug(), suite.family(), Instant.now());
+    log.attach(folders.results().resolve("run.log"));
+    log.line("    results:  " + folders.results());
+    ProfilerEngine engine =
+        options.profileEvents().isEmpty()
+            ? ProfilerEngine.disabled("--profile none")
+            : ProfilerEngine.probe(options.java(), options.profilerLibrary());
+    if (!options.profileEvents().isEmpty()) {
+      log.line("    profiler: " + engine.engine());
+      engine.notes().forEach(n -> log.line("      " + n));
+    }
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("family", suite.family());
+    header.put("budget", options.budgetName());
+    header.put("started", Instant.now().toString());
+    header.put("command", options.commandLine());
+    header.put("results", folders.results().toString());
+    header.put("profiles", folders.profiles().toString());
+    journal = new RunJournal(folders.results(), header, planned);
+    journal.save();
+    EnvironmentFile.write(
+        folders.results().resolve("env.json"),
+        machine,
+        jdk,
+        host,
+        options,
+        budget,
+        engine,
+        options.benchmarksJar());
+    Thread hook = new Thread(this::onInterrupt, "atlas-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    log.stage(4, "Measuring " + planned + " benchmark points (-prof gc always on)");
+    Instant start = Instant.now();
+    int n = 0;
+    for (Configuration config : configs) {
+      for (BenchmarkPoint point : points) {
+        n++;
+        measure(host, point, config, budget, folders, n, planned, start);
+      }
+    }
+
+    log.stage(5, "Profiling " + (engine.available() ? engine.engine() : "(skipped)"));
+    if (!engine.available()) {
+      log.line("    no flame graphs: " + String.join("; ", engine.notes()));
+    } else {
+      for (PairSpec pair : suite.pairs()) {
+        for (String event : engine.events(options.profileEvents())) {
+          profile(host, suite, pair, configs.get(0), event, folders);
+        }
+      }
+    }
+
+    journal.status(
+        journal.failures().isEmpty() ? RunJournal.Status.COMPLETE : RunJournal.Status.INCOMPLETE);
+    done = true;
+    Runtime.getRuntime().removeShutdownHook(hook);
+    try {
+      finisher.finish(folders, journal, log);
+    } catch (Exception e) {
+      log.line("    summary failed: " + e);
+    }
+    if (!journal.failures().isEmpty()) {
+      log.line("");
+      log.line(
+          "Run INCOMPLETE: "
+              + journal.failures().size()
+              + " of "
+              + planned
+              + " points failed (kept "
+              + journal.finishedCount()
+              + " that finished); see run.json and run.log in "
+              + folders.results());
+      return 1;
+    }
+    return 0;
+  }
+
+  private void measure(
+      List<String> host,
+      BenchmarkPoint point,
+      Configuration config,
+      Budget budget,
+      RunFolders folders,
+      int n,
+      int planned,
+      Instant start)
+      throws IOException {
+    Path part = Files.createTempFile(folders.results(), "part-", ".json");
+    Files.delete(part);
+    List<String> cmd = measureCommand(host, point, config, budget, part);
+    String label = point.label() + (config.id().equals("default") ? "" : " [" + config.id() + "]");
+    long t0 = System.nanoTime();
+    if (options.verbose()) {
+      log.line("    $ " + String.join(" ", cmd));
+    } else {
+      log.fileOnly("$ " + String.join(" ", cmd));
+    }
+    Outcome outcome = exec(cmd, folders.results(), config);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    int added = Files.exists(part) ? journal.addResults(part, config.id()) : 0;
+    String progress = String.format(Locale.ROOT, "    [%d/%d] %-58s", n, planned, label);
+    if (outcome.exitCode == 0 && added > 0) {
+      journal.finished(label);
+      log.line(progress + " " + headline(part) + String.format(Locale.ROOT, "  (%.0f s)", secs));
+    } else {
+      String reason = outcome.reason();
+      journal.failed(new RunJournal.Failure(label, config.id(), outcome.exitCode, reason));
+      log.line(progress + " FAILED (exit " + outcome.exitCode + "): " + reason);
+    }
+    Files.deleteIfExists(part);
+    long elapsed = Duration.between(start, Instant.now()).toSeconds();
+    log.fileOnly("elapsed " + elapsed + " s");
+  }
+
+  private void profile(
+      List<String> host,
+      Suite suite,
+      PairSpec pair,
+      Configuration config,
+      String event,
+      RunFolders folders)
+      throws IOException {
+    Path dir = folders.profilesFolder();
+    List<String> cmd = profileCommand(host, suite, pair, config, event, dir);
+    log.fileOnly("$ " + String.join(" ", cmd));
+    long t0 = System.nanoTime();
+    Outcome outcome = exec(cmd, dir, config);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    String label =
+        String.format(
+            Locale.ROOT, "    %-20s %-6s %s", pair.className(), event, pair.profileParams());
+    if (outcome.exitCode != 0) {
+      log.line(label + " FAILED (exit " + outcome.exitCode + "): " + outcome.reason());
+      return;
+    }
+    // Keep the forward (caller-to-callee) graphs, the ones the reports link to.
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().endsWith("-reverse.html")).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+    journal.profiled(pair.className() + " " + event);
+    log.line(label + String.format(Locale.ROOT, " done (%.0f s)", secs));
+  }
+
+  List<String> measureCommand(
+      List<String> host, BenchmarkPoint point, Configuration config, Budget budget, Path json) {
+    List<String> cmd = new ArrayList<>(jmhLauncher(host));
+    cmd.addAll(point.selector());
+    cmd.addAll(budget.jmhArgs());
+    cmd.addAll(List.of("-prof", "gc", "-foe", "true", "-rf", "json", "-rff", json.toString()));
+    List<String> append = new ArrayList<>(config.jvmArgs());
+    if (options.suite().gcLog()) {
+      append.add(
+          "-Xlog:gc*,gc+cpu=info:file=gc/"
+              + config.id()
+              + "/"
+              + point.label().replaceAll("[^A-Za-z0-9.=-]+", "_")
+              + "-%p.log:time,uptime,level,tags");
+    }
+    if (!append.isEmpty()) {
+      cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", append)));
+    }
+    cmd.addAll(options.extraJmhArgs());
+    return cmd;
+  }
+
+  List<String> profileCommand(
+      List<String> host, Suite suite, PairSpec pair, Configuration config, String event, Path dir) {
+    List<String> cmd = new ArrayList<>(jmhLauncher(host));
+    cmd.add("^" + Pattern.quote(suite.javaPackage() + "." + pair.className()) + "\\.");
+    pair.profileParams().forEach((k, v) -> cmd.addAll(List.of("-p", k + "=" + v)));
+    Budget b = suite.profile().budget();
+    if (b != null) {
+      cmd.addAll(b.jmhArgs());
+    }
+    cmd.addAll(
+        List.of(
+            "-foe",
+            "true",
+            "-prof",
+            "async:libPath="
+                + options.profilerLibrary()
+                + ";output=flamegraph;dir="
+                + dir
+                + ";event="
+                + event));
+    if (!config.jvmArgs().isEmpty()) {
+      cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", config.jvmArgs())));
+    }
+    return cmd;
+  }
+
+  private List<String> jmhLauncher(List<String> host) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(options.java().toString());
+    cmd.addAll(host);
+    cmd.addAll(List.of("-jar", options.benchmarksJar().toString()));
+    return cmd;
+  }
+
+  /** Flags for the JMH host JVM; JMH copies them into the forks. */
+  static List<String> hostFlags(Jdk jdk) {
+    List<String> flags = new ArrayList<>();
+    flags.add("--enable-native-access=ALL-UNNAMED");
+    if (jdk.featureVersion() >= 23) {
+      // JMH still uses sun.misc.Unsafe; JDK 23+ warns on every fork without this.
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return flags;
+  }
+
+  private List<BenchmarkPoint> list(List<String> host, String javaPackage) {
+    List<String> cmd = new ArrayList<>(jmhLauncher(host));
+    cmd.addAll(List.of("-lp", "^" + Pattern.quote(javaPackage + ".")));
+    StringBuilder out = new StringBuilder();
+    Outcome o = exec(cmd, null, null, out::append);
+    if (o.exitCode != 0) {
+      throw new RunException(
+          2, "cannot list benchmarks in " + options.benchmarksJar() + ":\n" + out);
+    }
+    return BenchmarkLister.parse(out.toString());
+  }
+
+  private Outcome exec(List<String> cmd, Path cwd, Configuration config) {
+    return exec(
+        cmd,
+        cwd,
+        config,
+        line -> {
+          if (options.verbose()) {
+            log.line("      " + line);
+          } else {
+            log.fileOnly(line);
+          }
+        });
+  }
+
+  /**
+   * Runs a JMH command. JMH refuses to start while another JMH holds {@code /tmp/jmh.lock} (two
+   * benchmark runs on one machine spoil each other), so wait for it rather than fail.
+   */
+  private Outcome exec(List<String> cmd, Path cwd, Configuration config, Consumer<String> sink) {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    boolean told = false;
+    while (true) {
+      Outcome o = execOnce(cmd, cwd, sink);
+      if (o.exitCode == 0 || !o.lockBusy() || System.nanoTime() > deadline) {
+        return o;
+      }
+      if (!told) {
+        log.line("    another JMH run holds /tmp/jmh.lock; waiting for it to finish…");
+        told = true;
+      }
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return o;
+      }
+    }
+  }
+
+  private Outcome execOnce(List<String> cmd, Path cwd, Consumer<String> sink) {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (cwd != null) {
+      pb.directory(cwd.toFile());
+    }
+    List<String> tail = new ArrayList<>();
+    try {
+      Process p = pb.start();
+      current = p;
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          sink.accept(line + "\n");
+          if (tail.size() > 200) {
+            tail.remove(0);
+          }
+          tail.add(line);
+        }
+      }
+      p.waitFor();
+      current = null;
+      return new Outcome(p.exitValue(), tail);
+    } catch (IOException e) {
+      return new Outcome(127, List.of(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Outcome(130, List.of("interrupted"));
+    }
+  }
+
+  /** On Ctrl-C or SIGTERM: stop the benchmark JVMs, keep what finished, mark the run. */
+  private void onInterrupt() {
+    if (done) {
+      return;
+    }
+    Process p = current;
+    if (p != null) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    RunJournal j = journal;
+    if (j != null) {
+      j.status(RunJournal.Status.INTERRUPTED);
+      log.line("");
+      log.line(
+          "Interrupted: kept "
+              + j.finishedCount()
+              + " finished benchmark points in "
+              + j.resultsFile()
+              + "; the run is marked interrupted in run.json.");
+    }
+  }
+
+  private static String headline(Path json) {
+    try {
+      JsonNode arr = JSON.readTree(json.toFile());
+      JsonNode e = arr.get(0);
+      JsonNode pm = e.get("primaryMetric");
+      String s =
+          String.format(
+              Locale.ROOT, "%12.3f %s", pm.get("score").asDouble(), pm.get("scoreUnit").asText());
+      JsonNode sec = e.path("secondaryMetrics");
+      JsonNode norm = sec.has("gc.alloc.rate.norm") ? sec.get("gc.alloc.rate.norm") : null;
+      if (norm != null) {
+        s += String.format(Locale.ROOT, "  %10.1f B/op", norm.get("score").asDouble());
+      }
+      return s;
+    } catch (IOException | RuntimeException ex) {
+      return "(result unreadable: " + ex.getMessage() + ")";
+    }
+  }
+
+  private static int forks(Budget b) {
+    return b.forks() == null ? 5 : b.forks();
+  }
+
+  private double profileEstimate(Suite suite, List<BenchmarkPoint> points) {
+    Budget b = suite.profile().budget();
+    double perFork = b == null ? 10 : b.secondsPerPoint() + 1;
+    long methods = points.stream().map(BenchmarkPoint::benchmark).distinct().count();
+    return methods * perFork * options.profileEvents().size();
+  }
+
+  private static String describe(Budget b) {
+    if (b.isAnnotationDefault()) {
+      return "the classes' own annotations";
+    }
+    return String.join(" ", b.jmhArgs());
+  }
+
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    return s < 90 ? s + " s" : (s / 60) + " min " + (s % 60) + " s";
+  }
+
+  /** What a finished child process left: its exit code and last lines. */
+  private record Outcome(int exitCode, List<String> tail) {
+    boolean lockBusy() {
+      return tail.stream().anyMatch(l -> l.contains("Unable to acquire the JMH lock"));
+    }
+
+    String reason() {
+      for (String l : tail) {
+        if (l.contains("OutOfMemoryError")) {
+          return "does not fit: " + l.strip();
+        }
+      }
+      for (int i = tail.size() - 1; i >= 0; i--) {
+        String l = tail.get(i).strip();
+        if (l.contains("Exception") || l.contains("Error") || l.startsWith("<failure>")) {
+          return l;
+        }
+      }
+      return tail.isEmpty() ? "no output" : tail.get(tail.size() - 1).strip();
+    }
+  }
+}

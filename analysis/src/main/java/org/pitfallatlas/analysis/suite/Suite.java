@@ -1,0 +1,78 @@
+package org.pitfallatlas.analysis.suite;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Suite is what one family runs, as data ({@code benchmarks/suites/<family>.json}): its budgets,
+ * the profiling pass, its JVM configurations and its pairs.
+ *
+ * @param family the family's name, also its Java package under {@code org.pitfallatlas}
+ * @param title one line for listings
+ * @param goPitfall the Go folklore the family measures
+ * @param budgets {@code smoke}, {@code quick} and {@code full}
+ * @param profile the flame-graph pass
+ * @param configurations JVM set-ups; {@code default} alone when absent
+ * @param pairs one entry per pair class
+ * @param gcLog when true, every fork writes a GC log ({@code -Xlog:gc*}) into the run folder
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Suite(
+    String family,
+    String title,
+    String goPitfall,
+    Map<String, Budget> budgets,
+    Profile profile,
+    List<Configuration> configurations,
+    List<PairSpec> pairs,
+    boolean gcLog) {
+
+  public Suite {
+    budgets = budgets == null ? Map.of() : Map.copyOf(budgets);
+    configurations =
+        configurations == null || configurations.isEmpty()
+            ? List.of(Configuration.defaultConfiguration())
+            : List.copyOf(configurations);
+    pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    profile = profile == null ? new Profile(List.of("cpu", "alloc"), null) : profile;
+  }
+
+  /** The Java package holding the family's pair classes. */
+  public String javaPackage() {
+    return "org.pitfallatlas." + family;
+  }
+
+  /**
+   * The budget named {@code mode}.
+   *
+   * @throws IllegalArgumentException if the suite does not define it
+   */
+  public Budget budget(String mode) {
+    Budget b = budgets.get(mode);
+    if (b == null) {
+      throw new IllegalArgumentException(
+          "suite '"
+              + family
+              + "' defines no '"
+              + mode
+              + "' budget (it has "
+              + budgets.keySet()
+              + ")");
+    }
+    return b;
+  }
+
+  /**
+   * The flame-graph pass: which async-profiler events, with which budget.
+   *
+   * @param events async-profiler events, e.g. {@code cpu}, {@code alloc}
+   * @param budget a short budget: profiles need samples, not statistics
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Profile(List<String> events, Budget budget) {
+    public Profile {
+      events = events == null ? List.of("cpu", "alloc") : List.copyOf(events);
+    }
+  }
+}
