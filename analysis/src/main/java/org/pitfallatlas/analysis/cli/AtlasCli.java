@@ -27,6 +27,21 @@ public final class AtlasCli implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new AtlasCli());
+    cl.setParameterExceptionHandler(
+        (ex, args) -> {
+          CommandLine cmd = ex.getCommandLine();
+          cmd.getErr().println("atlas " + cmd.getCommandName() + ": " + ex.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
+          cmd.getErr()
+              .println(
+                  cmd.getHelp().synopsis(0).strip().replaceFirst("^atlas", "Usage: scripts/atlas"));
+          cmd.getErr()
+              .println(
+                  "Try 'scripts/atlas "
+                      + (cmd.getCommandName().equals("atlas") ? "" : cmd.getCommandName() + " ")
+                      + "--help' for the options.");
+          return 2;
+        });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof org.pitfallatlas.analysis.run.RunException re) {

@@ -29,7 +29,12 @@ final class Project {
     return home().resolve("benchmarks/target/benchmarks.jar");
   }
 
+  /** async-profiler's library: {@code $ATLAS_PROFILER_LIB}, else the one the build unpacked. */
   static Path profilerLibrary() {
+    String env = System.getenv("ATLAS_PROFILER_LIB");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath();
+    }
     String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
     String arch = System.getProperty("os.arch");
     String platform =

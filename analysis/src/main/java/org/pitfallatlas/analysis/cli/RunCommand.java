@@ -87,6 +87,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would run, run nothing.")
   boolean dryRun;
 
+  @Option(
+      names = "--filter",
+      paramLabel = "REGEX",
+      description =
+          "Run only the points whose method or label matches (e.g. 'IntegerSum', 'size=100').")
+  String filter;
+
   @Option(names = "--verbose", description = "Show JMH's own output.")
   boolean verbose;
 
@@ -133,7 +140,8 @@ final class RunCommand implements Callable<Integer> {
                 + " --"
                 + budgetName
                 + (profile == null ? "" : " --profile " + profile),
-            verbose);
+            verbose,
+            filter());
     try (RunLog log = new RunLog(System.out)) {
       Runner runner = new Runner(options, log);
       return runner.run(
@@ -165,6 +173,18 @@ final class RunCommand implements Callable<Integer> {
       out.add(e);
     }
     return out;
+  }
+
+  private java.util.regex.Pattern filter() {
+    if (filter == null) {
+      return null;
+    }
+    try {
+      return java.util.regex.Pattern.compile(filter);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new RunException(
+          2, "--filter " + filter + " is not a valid regular expression: " + e.getDescription());
+    }
   }
 
   private Path java() {

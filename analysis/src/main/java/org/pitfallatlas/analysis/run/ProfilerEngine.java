@@ -45,7 +45,6 @@ public record ProfilerEngine(
                   + library
                   + " (it is unpacked by the build: ./mvnw -pl benchmarks package); no flame graphs"));
     }
-    List<String> notes = new ArrayList<>();
     Path out;
     try {
       out = Files.createTempFile("atlas-probe", ".txt");
@@ -63,6 +62,12 @@ public record ProfilerEngine(
     } catch (IOException ignored) {
       // a temp file left behind is harmless
     }
+    return interpret(library, text);
+  }
+
+  /** Reads what async-profiler printed when asked for a perf-events CPU clock. */
+  static ProfilerEngine interpret(Path library, String text) {
+    List<String> notes = new ArrayList<>();
     boolean loaded =
         !text.contains("Could not find agent library") && !text.contains("Error occurred");
     if (!loaded) {

@@ -47,6 +47,7 @@ public final class Runner {
    * @param extraJmhArgs appended to every measurement invocation
    * @param commandLine how the user invoked the run, for {@code run.json}
    * @param verbose show JMH's own output on the console
+   * @param filter only points whose method or label matches (find), or null for all
    */
   public record Options(
       Suite suite,
@@ -59,7 +60,8 @@ public final class Runner {
       boolean dryRun,
       List<String> extraJmhArgs,
       String commandLine,
-      boolean verbose) {}
+      boolean verbose,
+      Pattern filter) {}
 
   /** Called with the finished run's folders, to summarise and report. */
   public interface Finisher {
@@ -101,6 +103,29 @@ public final class Runner {
     }
     List<String> host = hostFlags(jdk);
     List<BenchmarkPoint> points = list(host, suite.javaPackage());
+    if (options.filter() != null) {
+      List<BenchmarkPoint> all = points;
+      points =
+          all.stream()
+              .filter(
+                  p ->
+                      options.filter().matcher(p.benchmark()).find()
+                          || options.filter().matcher(p.label()).find())
+              .toList();
+      if (points.isEmpty() && !all.isEmpty()) {
+        throw new RunException(
+            2,
+            "--filter "
+                + options.filter()
+                + " matches none of the "
+                + all.size()
+                + " points of "
+                + suite.family()
+                + " (e.g. "
+                + all.get(0).label()
+                + ")");
+      }
+    }
     if (points.isEmpty()) {
       throw new RunException(
           2,
@@ -199,7 +224,11 @@ public final class Runner {
     if (!engine.available()) {
       log.line("    no flame graphs: " + String.join("; ", engine.notes()));
     } else {
+      List<String> measuredClasses = points.stream().map(BenchmarkPoint::className).toList();
       for (PairSpec pair : suite.pairs()) {
+        if (!measuredClasses.contains(pair.className())) {
+          continue;
+        }
         for (String event : engine.events(options.profileEvents())) {
           profile(host, suite, pair, configs.get(0), event, folders);
         }

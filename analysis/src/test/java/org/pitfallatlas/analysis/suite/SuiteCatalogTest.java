@@ -1,0 +1,69 @@
+package org.pitfallatlas.analysis.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SuiteCatalogTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void readsEverySuiteOfTheRepository() {
+    SuiteCatalog c = SuiteCatalog.load(Path.of("../benchmarks/suites"));
+    assertThat(c.families()).contains("boxing");
+    for (Suite s : c.suites()) {
+      assertThat(s.budgets()).as(s.family()).containsKeys("smoke", "quick", "full");
+      assertThat(s.budget("smoke").forks()).as(s.family()).isEqualTo(1);
+      assertThat(s.pairs()).as(s.family()).isNotEmpty();
+      assertThat(s.configurations()).as(s.family()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void budgetBecomesJmhArguments() {
+    Budget b = new Budget(3, 2, "300ms", 4, "300ms");
+    assertThat(b.jmhArgs())
+        .containsExactly("-f", "3", "-wi", "2", "-w", "300ms", "-i", "4", "-r", "300ms");
+    assertThat(b.secondsPerPoint())
+        .isEqualTo(3 * (2 * 0.3 + 4 * 0.3), org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(new Budget(null, null, null, null, null).jmhArgs()).isEmpty();
+  }
+
+  @Test
+  void aSuiteMustNameItsFamilyLikeItsFile() throws Exception {
+    Path f = dir.resolve("presize.json");
+    Files.writeString(f, "{\"family\": \"boxing\"}");
+    assertThatThrownBy(() -> SuiteCatalog.read(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"family\": \"presize\"");
+  }
+
+  @Test
+  void aBrokenSuiteSaysWhichFile() throws Exception {
+    Path f = dir.resolve("boxing.json");
+    Files.writeString(f, "{ not json");
+    assertThatThrownBy(() -> SuiteCatalog.read(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("boxing.json");
+  }
+
+  @Test
+  void anUnknownBudgetIsRejectedWithTheKnownOnes() {
+    Suite s =
+        new Suite(
+            "x",
+            "t",
+            "g",
+            java.util.Map.of("quick", new Budget(1, 1, "1s", 1, "1s")),
+            null,
+            null,
+            null,
+            false);
+    assertThatThrownBy(() -> s.budget("full")).hasMessageContaining("[quick]");
+  }
+}
