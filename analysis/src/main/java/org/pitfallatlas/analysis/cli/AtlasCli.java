@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "atlas",
     mixinStandardHelpOptions = true,
     description = "The Pitfall Atlas: Go's hidden performance traps, measured on the JVM.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CompareCommand.class, PairsCommand.class})
 public final class AtlasCli implements Runnable {
 
   @Override
