@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
     name = "atlas",
     mixinStandardHelpOptions = true,
     description = "The Pitfall Atlas: Go's hidden performance traps, measured on the JVM.",
-    subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ListCommand.class,
+      RunCommand.class,
+      PairsCommand.class,
+      CompareCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class AtlasCli implements Runnable {
 
   @Override

@@ -1,0 +1,62 @@
+package org.pitfallatlas.analysis.render;
+
+import java.util.List;
+import org.pitfallatlas.analysis.compare.Geomean;
+import org.pitfallatlas.analysis.compare.Row;
+import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.compare.TableWarning;
+
+/** Renders a table as GitHub-flavoured Markdown, one table per metric, for READMEs and PRs. */
+public final class Markdown {
+  private Markdown() {}
+
+  /**
+   * Renders {@code t}.
+   *
+   * @param t the table
+   * @return the Markdown, ending with a newline
+   */
+  public static String render(Table t) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("_").append(escape(Cells.method(t))).append("_\n");
+    for (List<String> section : t.sections()) {
+      String metric = section.get(0);
+      String unit = section.get(1);
+      List<String> header = Cells.header(t, metric, unit);
+      sb.append('\n');
+      line(sb, header);
+      sb.append('|');
+      for (int c = 0; c < header.size(); c++) {
+        sb.append(c == 0 ? " :--- |" : " ---: |");
+      }
+      sb.append('\n');
+      for (Row r : t.section(metric, unit)) {
+        line(sb, Cells.row(t, r));
+      }
+      for (Geomean g : t.geomeans()) {
+        if (g.metric().equals(metric) && g.unit().equals(unit)) {
+          line(sb, Cells.geomean(t, g));
+        }
+      }
+    }
+    if (!t.warnings().isEmpty()) {
+      sb.append('\n');
+      for (TableWarning w : t.warnings()) {
+        sb.append("- ⚠ ").append(escape(w.describe())).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, List<String> cells) {
+    sb.append('|');
+    for (String c : cells) {
+      sb.append(' ').append(escape(c)).append(" |");
+    }
+    sb.append('\n');
+  }
+
+  private static String escape(String s) {
+    return s.replace("|", "\\|").replace("_", "\\_").replace("*", "\\*");
+  }
+}

@@ -1,0 +1,97 @@
+package org.pitfallatlas.analysis.render;
+
+import java.util.Locale;
+
+/** Number formats shared by the renderers (benchstat's conventions where it has one). */
+public final class Numbers {
+  private Numbers() {}
+
+  /** Four significant digits, with k/M/G for large values: {@code 12.34}, {@code 1.235k}. */
+  public static String value(double v) {
+    if (Double.isNaN(v)) {
+      return "?";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "∞" : "-∞";
+    }
+    double a = Math.abs(v);
+    String[] prefixes = {"", "k", "M", "G", "T"};
+    int p = 0;
+    while (a >= 1000 && p < prefixes.length - 1) {
+      a /= 1000;
+      v /= 1000;
+      p++;
+    }
+    if (v == 0) {
+      return "0";
+    }
+    int digits = a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
+    if (a < 1) {
+      digits = Math.max(4, 3 - (int) Math.floor(Math.log10(a)));
+    }
+    return String.format(Locale.ROOT, "%." + digits + "f", v) + prefixes[p];
+  }
+
+  /** benchstat's interval figure: {@code ± 2%}, {@code ± ∞}. */
+  public static String plusMinus(double relativeHalfWidth) {
+    if (Double.isInfinite(relativeHalfWidth) || Double.isNaN(relativeHalfWidth)) {
+      return "± ∞";
+    }
+    return String.format(Locale.ROOT, "± %.0f%%", 100 * relativeHalfWidth);
+  }
+
+  /** A ratio as a signed percentage change: {@code -17.2%}. */
+  public static String change(double ratio) {
+    if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+      return "?";
+    }
+    return String.format(Locale.ROOT, "%+.1f%%", 100 * (ratio - 1));
+  }
+
+  /** benchstat's delta format: {@code -20.00%}. */
+  public static String benchstatChange(double ratio) {
+    if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
+      return "?";
+    }
+    if (ratio == 1) {
+      return "0.00%";
+    }
+    return String.format(Locale.ROOT, "%+.2f%%", 100 * (ratio - 1));
+  }
+
+  /** A ratio's interval as percentage changes: {@code [-18.9%, -15.1%]}. */
+  public static String interval(double lo, double hi) {
+    if (Double.isNaN(lo) || Double.isNaN(hi)) {
+      return "";
+    }
+    return "[" + change(lo) + ", " + change(hi) + "]";
+  }
+
+  /** A p-value with three decimals, or {@code <0.001}. */
+  public static String p(double p) {
+    if (Double.isNaN(p)) {
+      return "?";
+    }
+    return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
+  }
+
+  /** A speedup factor: {@code 8.10×}. */
+  public static String times(double v) {
+    if (Double.isNaN(v)) {
+      return "?";
+    }
+    if (Double.isInfinite(v)) {
+      return "∞";
+    }
+    return v >= 100
+        ? String.format(Locale.ROOT, "%.0f×", v)
+        : String.format(Locale.ROOT, "%.2f×", v);
+  }
+
+  /** A fraction as a percentage without trailing zeros: {@code 2%}, {@code 2.5%}. */
+  public static String percent(double fraction) {
+    String s = String.format(Locale.ROOT, "%.2f", 100 * fraction);
+    s = s.replaceAll("\\.?0+$", "");
+    return s + "%";
+  }
+}

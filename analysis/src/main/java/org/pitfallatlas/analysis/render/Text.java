@@ -1,0 +1,78 @@
+package org.pitfallatlas.analysis.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pitfallatlas.analysis.compare.Geomean;
+import org.pitfallatlas.analysis.compare.Row;
+import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.compare.TableWarning;
+
+/**
+ * Renders a table as aligned plain text, one section per metric, benchstat-style: a heading row,
+ * then rows, then the geomean, then warnings.
+ */
+public final class Text {
+  private Text() {}
+
+  /**
+   * Renders {@code t}.
+   *
+   * @param t the table
+   * @return the text, ending with a newline
+   */
+  public static String render(Table t) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        Cells.pairs(t) ? "pairs: fix vs pitfall" : "compare: " + String.join(" vs ", t.headers()));
+    sb.append('\n').append(Cells.method(t)).append("\n");
+    for (List<String> section : t.sections()) {
+      String metric = section.get(0);
+      String unit = section.get(1);
+      List<List<String>> lines = new ArrayList<>();
+      lines.add(Cells.header(t, metric, unit));
+      for (Row r : t.section(metric, unit)) {
+        lines.add(Cells.row(t, r));
+      }
+      for (Geomean g : t.geomeans()) {
+        if (g.metric().equals(metric) && g.unit().equals(unit)) {
+          lines.add(Cells.geomean(t, g));
+        }
+      }
+      sb.append('\n');
+      align(lines, sb);
+    }
+    if (!t.warnings().isEmpty()) {
+      sb.append('\n');
+      for (TableWarning w : t.warnings()) {
+        sb.append("warning: ").append(w.describe()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static void align(List<List<String>> lines, StringBuilder sb) {
+    int cols = lines.stream().mapToInt(List::size).max().orElse(0);
+    int[] width = new int[cols];
+    for (List<String> l : lines) {
+      for (int c = 0; c < l.size(); c++) {
+        width[c] = Math.max(width[c], l.get(c).codePointCount(0, l.get(c).length()));
+      }
+    }
+    for (List<String> l : lines) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < l.size(); c++) {
+        String cell = l.get(c);
+        int pad = width[c] - cell.codePointCount(0, cell.length());
+        if (c > 0) {
+          line.append("  ");
+        }
+        if (c == 0) {
+          line.append(cell).append(" ".repeat(pad));
+        } else {
+          line.append(" ".repeat(pad)).append(cell);
+        }
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+}

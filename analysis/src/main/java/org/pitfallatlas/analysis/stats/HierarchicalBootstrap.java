@@ -1,0 +1,314 @@
+package org.pitfallatlas.analysis.stats;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * A HierarchicalBootstrap estimates the ratio of two medians with a confidence interval that
+ * respects the fork as the unit of replication: each resample draws forks with replacement, then
+ * iterations with replacement within each drawn fork, and takes the median of the pooled draw
+ * (Kalibera and Jones 2013, "Rigorous benchmarking in reasonable time").
+ *
+ * <p>The interval is the percentile interval of {@code median(other*) / median(base*)} over
+ * independent resamples of the two samples; the p-value for "ratio = 1" is the two-sided percentile
+ * p-value {@code 2 min(#(r* <= 1) + 1, #(r* >= 1) + 1) / (B + 1)}, so that the interval at level
+ * {@code 1 - p} just touches 1. Resampling is seeded (Commons RNG, XO_RO_SHI_RO_128_PP), so results
+ * are reproducible. With {@link Level#ITERATIONS} the fork structure is ignored (the ordinary
+ * bootstrap of pooled values).
+ *
+ * <p>The hot loop uses primitive arrays only: values are replaced by their ranks in the pooled
+ * sorted sample, a draw increments a rank counter, and the median is read off the counters (a
+ * counting select, linear in the sample size).
+ *
+ * @see <a href="https://doi.org/10.1145/2464157.2464160">Kalibera and Jones (2013)</a>
+ */
+public final class HierarchicalBootstrap {
+  private static final HierarchicalBootstrap DEFAULT =
+      new HierarchicalBootstrap(10_000, 0.95, 1L, Level.FORKS);
+
+  /** What a resample draws first. */
+  public enum Level {
+    /** Forks, then iterations within forks (the default). */
+    FORKS,
+    /** Iterations from all forks pooled (the ordinary bootstrap). */
+    ITERATIONS
+  }
+
+  private final int resamples;
+  private final double confidence;
+  private final long seed;
+  private final Level level;
+
+  private HierarchicalBootstrap(int resamples, double confidence, long seed, Level level) {
+    this.resamples = resamples;
+    this.confidence = confidence;
+    this.seed = seed;
+    this.level = level;
+  }
+
+  /** Returns 10,000 resamples, confidence 0.95, seed 1, resampling forks then iterations. */
+  public static HierarchicalBootstrap withDefaults() {
+    return DEFAULT;
+  }
+
+  /**
+   * Returns a copy with another number of resamples.
+   *
+   * @param b the number of resamples
+   * @return the copy
+   * @throws IllegalArgumentException if {@code b < 100}
+   */
+  public HierarchicalBootstrap withResamples(int b) {
+    if (b < 100) {
+      throw new IllegalArgumentException("need at least 100 resamples: " + b);
+    }
+    return new HierarchicalBootstrap(b, confidence, seed, level);
+  }
+
+  /**
+   * Returns a copy with another confidence level.
+   *
+   * @param c the confidence, in (0, 1)
+   * @return the copy
+   * @throws IllegalArgumentException if {@code c} is not in (0, 1)
+   */
+  public HierarchicalBootstrap withConfidence(double c) {
+    if (!(c > 0 && c < 1)) {
+      throw new IllegalArgumentException("confidence must be in (0, 1): " + c);
+    }
+    return new HierarchicalBootstrap(resamples, c, seed, level);
+  }
+
+  /** Returns a copy with another seed. */
+  public HierarchicalBootstrap withSeed(long s) {
+    return new HierarchicalBootstrap(resamples, confidence, s, level);
+  }
+
+  /** Returns a copy that resamples at another level. */
+  public HierarchicalBootstrap with(Level l) {
+    return new HierarchicalBootstrap(resamples, confidence, seed, l);
+  }
+
+  /** Returns the number of resamples. */
+  public int resamples() {
+    return resamples;
+  }
+
+  /**
+   * Result of a bootstrap comparison.
+   *
+   * @param ratio the point estimate, {@code median(other) / median(base)}
+   * @param lo the lower bound of the ratio's interval
+   * @param hi the upper bound of the ratio's interval
+   * @param p the two-sided bootstrap p-value for ratio = 1
+   * @param baseLo lower bound of the base median's interval
+   * @param baseHi upper bound of the base median's interval
+   * @param otherLo lower bound of the other median's interval
+   * @param otherHi upper bound of the other median's interval
+   * @param confidence the confidence level of the intervals
+   */
+  public record Result(
+      double ratio,
+      double lo,
+      double hi,
+      double p,
+      double baseLo,
+      double baseHi,
+      double otherLo,
+      double otherHi,
+      double confidence) {}
+
+  /**
+   * Interval of one median.
+   *
+   * @param center the sample median
+   * @param lo the lower bound
+   * @param hi the upper bound
+   * @param confidence the confidence level
+   */
+  public record MedianResult(double center, double lo, double hi, double confidence) {}
+
+  /**
+   * Compares {@code other} against {@code base}.
+   *
+   * @param base the base sample (denominator)
+   * @param other the compared sample (numerator)
+   * @param stream a stream id mixed into the seed, so that each comparison of a table gets its own
+   *     reproducible random stream whatever the order of computation
+   * @return the result
+   * @throws IllegalArgumentException if a median of {@code base} is not positive
+   */
+  public Result ratioOfMedians(Sample base, Sample other, long stream) {
+    if (!(base.median() > 0)) {
+      throw new IllegalArgumentException("ratio of medians needs a positive base median");
+    }
+    UniformRandomProvider rng = rng(stream);
+    double[] mb = medians(base, rng);
+    double[] mo = medians(other, rng);
+    int b = resamples;
+    double[] ratios = new double[b];
+    int atMostOne = 0;
+    int atLeastOne = 0;
+    for (int i = 0; i < b; i++) {
+      double r = mo[i] / mb[i];
+      ratios[i] = r;
+      if (r <= 1) {
+        atMostOne++;
+      }
+      if (r >= 1) {
+        atLeastOne++;
+      }
+    }
+    Arrays.sort(ratios);
+    Arrays.sort(mb);
+    Arrays.sort(mo);
+    double pl = (1 - confidence) / 2;
+    double ph = 1 - pl;
+    double p = Math.min(1, 2.0 * (Math.min(atMostOne, atLeastOne) + 1) / (b + 1));
+    return new Result(
+        other.median() / base.median(),
+        Quantiles.ofSorted(ratios, pl),
+        Quantiles.ofSorted(ratios, ph),
+        p,
+        Quantiles.ofSorted(mb, pl),
+        Quantiles.ofSorted(mb, ph),
+        Quantiles.ofSorted(mo, pl),
+        Quantiles.ofSorted(mo, ph),
+        confidence);
+  }
+
+  /**
+   * Returns the median of {@code sample} with its bootstrap percentile interval.
+   *
+   * @param sample the sample
+   * @param stream a stream id mixed into the seed
+   * @return the result
+   */
+  public MedianResult median(Sample sample, long stream) {
+    double[] m = medians(sample, rng(stream));
+    Arrays.sort(m);
+    double pl = (1 - confidence) / 2;
+    return new MedianResult(
+        sample.median(), Quantiles.ofSorted(m, pl), Quantiles.ofSorted(m, 1 - pl), confidence);
+  }
+
+  private UniformRandomProvider rng(long stream) {
+    return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, mix(stream)});
+  }
+
+  private static long mix(long z) {
+    // SplitMix64's finaliser: nearby stream ids give unrelated seeds.
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  /** Returns {@code resamples} medians of resamples of {@code sample}. */
+  double[] medians(Sample sample, UniformRandomProvider rng) {
+    double[] sorted = sample.sortedView();
+    int n = sorted.length;
+    int[][] ranks = level == Level.FORKS ? ranks(sample) : new int[][] {identity(n)};
+    int k = ranks.length;
+    int[] counts = new int[n];
+    double[] out = new double[resamples];
+    Draws draws = new Draws(rng);
+    for (int b = 0; b < resamples; b++) {
+      Arrays.fill(counts, 0);
+      int total = 0;
+      for (int f = 0; f < k; f++) {
+        int[] fork = ranks[k == 1 ? 0 : draws.next(k)];
+        int m = fork.length;
+        for (int i = 0; i < m; i++) {
+          counts[fork[draws.next(m)]]++;
+        }
+        total += m;
+      }
+      out[b] = countingMedian(counts, sorted, total);
+    }
+    return out;
+  }
+
+  private static double countingMedian(int[] counts, double[] sorted, int total) {
+    int lowerIndex = (total - 1) / 2;
+    int upperIndex = total / 2;
+    int seen = 0;
+    int r = 0;
+    while (seen + counts[r] <= lowerIndex) {
+      seen += counts[r];
+      r++;
+    }
+    double lower = sorted[r];
+    if (upperIndex == lowerIndex) {
+      return lower;
+    }
+    while (seen + counts[r] <= upperIndex) {
+      seen += counts[r];
+      r++;
+    }
+    return 0.5 * (lower + sorted[r]);
+  }
+
+  /** Each value's index in the pooled sorted sample, per fork (ties get distinct indexes). */
+  private static int[][] ranks(Sample sample) {
+    double[][] forks = sample.forksView();
+    int n = sample.size();
+    double[] values = new double[n];
+    int[] forkOf = new int[n];
+    int o = 0;
+    for (int f = 0; f < forks.length; f++) {
+      for (double v : forks[f]) {
+        values[o] = v;
+        forkOf[o] = f;
+        o++;
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+    int[][] ranks = new int[forks.length][];
+    int[] fill = new int[forks.length];
+    for (int f = 0; f < forks.length; f++) {
+      ranks[f] = new int[forks[f].length];
+    }
+    for (int r = 0; r < n; r++) {
+      int f = forkOf[order[r]];
+      ranks[f][fill[f]++] = r;
+    }
+    return ranks;
+  }
+
+  private static int[] identity(int n) {
+    int[] a = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    return a;
+  }
+
+  /** Bounded random ints, two per 64-bit draw (Lemire's multiply-shift; bias below 2^-26). */
+  private static final class Draws {
+    private final UniformRandomProvider rng;
+    private long bits;
+    private boolean half;
+
+    Draws(UniformRandomProvider rng) {
+      this.rng = rng;
+    }
+
+    int next(int bound) {
+      long r;
+      if (half) {
+        r = bits >>> 32;
+        half = false;
+      } else {
+        bits = rng.nextLong();
+        r = bits & 0xFFFFFFFFL;
+        half = true;
+      }
+      return (int) ((r * bound) >>> 32);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.pitfallatlas.analysis.stats;
+
+/**
+ * A Warning is a diagnostic carried as data next to a result: something the reader should know
+ * before trusting it, with a message that says what to do.
+ *
+ * @param kind what kind of problem
+ * @param message the sentence shown to the user
+ */
+public record Warning(Kind kind, String message) {
+  /** The kinds of warning. */
+  public enum Kind {
+    /** Too few samples for an interval or for a test to ever reach significance. */
+    TOO_FEW_SAMPLES,
+    /** A trend across iterations within forks: warm-up was too short. */
+    STEADY_STATE_NOT_REACHED,
+    /** Forks disagree more than iterations do: add forks, not iterations. */
+    FORK_VARIANCE_DOMINATES,
+    /** The values form two separate clusters. */
+    BIMODAL,
+    /** All values are equal: no test is possible. */
+    ALL_EQUAL,
+    /** The inputs do not contain the same benchmarks. */
+    BENCHMARK_SETS_DIFFER,
+    /** A ratio could not be formed (a center is zero). */
+    RATIO_UNDEFINED
+  }
+
+  @Override
+  public String toString() {
+    return message;
+  }
+}
