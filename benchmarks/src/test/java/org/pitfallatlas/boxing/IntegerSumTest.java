@@ -1,0 +1,33 @@
+package org.pitfallatlas.boxing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IntegerSumTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {100, 10_000, 100_000})
+  void pitfallsAndFixComputeTheSameSum(int size) {
+    IntegerSum benchmark = new IntegerSum();
+    benchmark.size = size;
+    benchmark.setup();
+
+    long expected = Arrays.stream(benchmark.values).asLongStream().sum();
+
+    assertThat(benchmark.fixIntArray()).isEqualTo(expected);
+    assertThat(benchmark.pitfallList()).isEqualTo(expected);
+    assertThat(benchmark.pitfallObjectArray()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {100, 10_000, 100_000})
+  void inputsAreOutsideTheIntegerCacheSoEveryBoxAllocates(int size) {
+    int[] values = IntegerSum.inputs(size);
+
+    assertThat(values).hasSize(size);
+    assertThat(Arrays.stream(values)).allMatch(v -> v < -128 || v > 127);
+  }
+}
