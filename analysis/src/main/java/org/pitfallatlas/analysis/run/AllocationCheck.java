@@ -68,7 +68,7 @@ public final class AllocationCheck {
         String benchmark = suite.javaPackage() + "." + pair.className() + "." + method;
         double measured = measured(results, benchmark, x.params());
         double rel = x.tolerance() == null ? 0.10 : x.tolerance();
-        double abs = x.absoluteTolerance() == null ? 8.0 : x.absoluteTolerance();
+        double abs = x.toleranceBytes() == null ? 8.0 : x.toleranceBytes();
         rows.add(
             new Row(
                 pair.className(),

@@ -9,6 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.pitfallatlas.analysis.compare.CompareException;
+import org.pitfallatlas.analysis.compare.Pairs;
+import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.jmh.JmhInputException;
+import org.pitfallatlas.analysis.render.Markdown;
+import org.pitfallatlas.analysis.render.Text;
 import org.pitfallatlas.analysis.suite.Suite;
 
 /**
@@ -52,6 +58,16 @@ public final class RunSummary {
     md.append("| profiler | ").append(env.at("/profiler/engine").asText()).append(" |\n\n");
 
     Path results = journal.resultsFile();
+    String pairsText = null;
+    if (Files.exists(results)) {
+      try {
+        Table pairs = Pairs.of(results);
+        md.append("## Pitfall vs fix\n\n").append(Markdown.render(pairs)).append('\n');
+        pairsText = Text.render(pairs);
+      } catch (CompareException | JmhInputException e) {
+        md.append("## Pitfall vs fix\n\n").append(e.getMessage()).append("\n\n");
+      }
+    }
     if (Files.exists(results)) {
       List<AllocationCheck.Row> rows = AllocationCheck.check(suite, results);
       if (!rows.isEmpty()) {
@@ -108,6 +124,11 @@ public final class RunSummary {
     }
     Path summary = folders.results().resolve("summary.md");
     Files.writeString(summary, md.toString(), StandardCharsets.UTF_8);
+    if (pairsText != null) {
+      log.line("");
+      pairsText.lines().forEach(log::line);
+      log.line("");
+    }
     log.line("    summary: " + summary);
   }
 

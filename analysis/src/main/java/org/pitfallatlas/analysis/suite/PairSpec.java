@@ -30,6 +30,7 @@ public record PairSpec(
    * @param bytes expected {@code gc.alloc.rate.norm}, bytes per operation
    * @param params the parameter point it applies to
    * @param tolerance relative tolerance (0.1 = 10%)
+   * @param toleranceBytes absolute tolerance in bytes; the larger of the two applies
    * @param why the derivation, in words
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,6 +38,6 @@ public record PairSpec(
       double bytes,
       Map<String, String> params,
       Double tolerance,
-      Double absoluteTolerance,
+      Double toleranceBytes,
       String why) {}
 }
