@@ -345,7 +345,9 @@ public final class Runner {
               + "-%p.log:time,uptime,level,tags");
     }
     if (!append.isEmpty()) {
-      cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", append)));
+      // Prepend, not append: a command-line -jvmArgsAppend would replace a method's own
+      // @Fork(jvmArgsAppend = …) (e.g. boxing's -XX:-DoEscapeAnalysis control).
+      cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", append)));
     }
     cmd.addAll(options.extraJmhArgs());
     return cmd;
@@ -372,7 +374,7 @@ public final class Runner {
                 + ";event="
                 + event));
     if (!config.jvmArgs().isEmpty()) {
-      cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", config.jvmArgs())));
+      cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", config.jvmArgs())));
     }
     return cmd;
   }
