@@ -255,8 +255,8 @@ final class Engine {
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
-  private static Column column(String label, Sample s, double lo, double hi) {
-    return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, Double.NaN);
+  private Column column(String label, Sample s, double lo, double hi) {
+    return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, options.confidence());
   }
 
   /** Holm across the rows of each metric section, per compared column; then the verdicts. */
