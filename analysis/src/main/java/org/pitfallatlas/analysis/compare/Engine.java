@@ -315,7 +315,9 @@ final class Engine {
     Column other = row.columns().get(c + 1);
     if (zeroPath) {
       if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
-        return Verdict.EQUIVALENT;
+        // Neither allocates at all: identical, so equivalent whenever equivalence is in use.
+        boolean equivalence = options.mode() == Options.Mode.FORKS && options.equivalence() > 0;
+        return equivalence ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
       }
       double proxy =
           Double.compare(other.center(), base.center()) > 0
