@@ -35,6 +35,9 @@ public final class HierarchicalBootstrap {
     ITERATIONS
   }
 
+  private static final int BITS = 21;
+  private static final long MASK = (1L << BITS) - 1;
+
   private final int resamples;
   private final double confidence;
   private final long seed;
@@ -211,15 +214,36 @@ public final class HierarchicalBootstrap {
     int k = ranks.length;
     int[] counts = new int[n];
     double[] out = new double[resamples];
-    Draws draws = new Draws(rng);
+    // Bounded random ints, three per 64-bit draw, kept in locals for the hot loop: each takes 21
+    // random bits and maps them to [0, bound) by multiply-shift (Lemire 2019) without rejection.
+    // For the fork and iteration counts of benchmarks (bound below a few hundred) the bias is
+    // below bound / 2^21, far under the bootstrap's own Monte Carlo error.
+    long bits = 0;
+    int left = 0;
     for (int b = 0; b < resamples; b++) {
       Arrays.fill(counts, 0);
       int total = 0;
       for (int f = 0; f < k; f++) {
-        int[] fork = ranks[k == 1 ? 0 : draws.next(k)];
+        int pick = 0;
+        if (k > 1) {
+          if (left == 0) {
+            bits = rng.nextLong();
+            left = 3;
+          }
+          pick = (int) (((bits & MASK) * k) >>> BITS);
+          bits >>>= BITS;
+          left--;
+        }
+        int[] fork = ranks[pick];
         int m = fork.length;
         for (int i = 0; i < m; i++) {
-          counts[fork[draws.next(m)]]++;
+          if (left == 0) {
+            bits = rng.nextLong();
+            left = 3;
+          }
+          counts[fork[(int) (((bits & MASK) * m) >>> BITS)]]++;
+          bits >>>= BITS;
+          left--;
         }
         total += m;
       }
@@ -285,34 +309,5 @@ public final class HierarchicalBootstrap {
       a[i] = i;
     }
     return a;
-  }
-
-  /**
-   * Bounded random ints, three per 64-bit draw: each takes 21 random bits and maps them to {@code
-   * [0, bound)} by multiply-shift (Lemire 2019) without rejection. For the fork and iteration
-   * counts of benchmarks (bound below a few hundred) the bias is below {@code bound / 2^21}, far
-   * under the bootstrap's own Monte Carlo error.
-   */
-  private static final class Draws {
-    private static final int BITS = 21;
-    private static final long MASK = (1L << BITS) - 1;
-    private final UniformRandomProvider rng;
-    private long bits;
-    private int left;
-
-    Draws(UniformRandomProvider rng) {
-      this.rng = rng;
-    }
-
-    int next(int bound) {
-      if (left == 0) {
-        bits = rng.nextLong();
-        left = 3;
-      }
-      long r = bits & MASK;
-      bits >>>= BITS;
-      left--;
-      return (int) ((r * bound) >>> BITS);
-    }
   }
 }
