@@ -255,8 +255,8 @@ final class Engine {
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 
-  private static Column column(String label, Sample s, double lo, double hi) {
-    return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, Double.NaN);
+  private Column column(String label, Sample s, double lo, double hi) {
+    return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, options.confidence());
   }
 
   /** Holm across the rows of each metric section, per compared column; then the verdicts. */
@@ -315,7 +315,9 @@ final class Engine {
     Column other = row.columns().get(c + 1);
     if (zeroPath) {
       if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
-        return Verdict.EQUIVALENT;
+        // Neither allocates at all: identical, so equivalent whenever equivalence is in use.
+        boolean equivalence = options.mode() == Options.Mode.FORKS && options.equivalence() > 0;
+        return equivalence ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
       }
       double proxy =
           Double.compare(other.center(), base.center()) > 0

@@ -66,6 +66,35 @@ public final class Quantiles {
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
+  /**
+   * Returns the {@code p}-quantile (0..1) of {@code a} with the same definition as {@link
+   * #ofSorted}, by selection instead of sorting: linear time, and {@code a} is reordered in place.
+   *
+   * @param a the values (reordered)
+   * @param p the probability
+   * @return the quantile
+   */
+  public static double ofUnsortedInPlace(double[] a, double p) {
+    int n = a.length;
+    if (n == 1) {
+      return a[0];
+    }
+    double h = (n - 1) * p;
+    int lo = (int) Math.floor(h);
+    double x = select(a, 0, n - 1, lo);
+    if (lo + 1 >= n || h == lo) {
+      return x;
+    }
+    // After selection everything right of lo is >= a[lo]: the next order statistic is their min.
+    double y = a[lo + 1];
+    for (int i = lo + 2; i < n; i++) {
+      if (a[i] < y) {
+        y = a[i];
+      }
+    }
+    return x + (h - lo) * (y - x);
+  }
+
   private static double select(double[] a, int left, int right, int k) {
     while (right > left) {
       int mid = (left + right) >>> 1;
