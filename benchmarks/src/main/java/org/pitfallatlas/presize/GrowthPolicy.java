@@ -18,10 +18,11 @@ import java.util.Locale;
  *       >> 1)}: 1.5×. Elements are references, 4 bytes with compressed oops.
  *   <li>{@link #GO_DOUBLING}: the model behind the "~14 reallocations to reach 10k" figure:
  *       capacity 1, then doubling. 8-byte elements, no allocator rounding.
- *   <li>{@link #GO_RUNTIME}: what Go ≥ 1.20 really does for a pointer-free 8-byte element ({@code
- *       []int64}): {@code runtime.nextslicecap} (double below 256, then {@code newcap += (newcap +
- *       768) >> 2}, a smooth move towards 1.25×), then {@code roundupsize} to the malloc size class
- *       ({@code runtime/sizeclasses.go}, 8 B … 32 KiB) or to whole 8 KiB pages above 32 KiB.
+ *   <li>{@link #GO_RUNTIME}: what Go ≥ 1.18 really does for a pointer-free 8-byte element ({@code
+ *       []int64}): {@code runtime.nextslicecap} (so named since Go 1.21; double below 256, then
+ *       {@code newcap += (newcap + 768) >> 2}, a smooth move towards 1.25×), then {@code
+ *       roundupsize} to the malloc size class ({@code runtime/sizeclasses.go}, 8 B … 32 KiB) or to
+ *       whole 8 KiB pages above 32 KiB.
  * </ul>
  *
  * <p>Counting convention, the same for all three: <em>allocations</em> counts every backing array
@@ -31,8 +32,8 @@ import java.util.Locale;
  * class).
  *
  * @see <a
- *     href="https://github.com/openjdk/jdk/blob/jdk-25%2B36/src/java.base/share/classes/java/util/ArrayList.java">ArrayList.grow</a>
- * @see <a href="https://github.com/golang/go/blob/go1.23.0/src/runtime/slice.go">Go
+ *     href="https://github.com/openjdk/jdk/blob/master/src/java.base/share/classes/java/util/ArrayList.java">ArrayList.grow</a>
+ * @see <a href="https://github.com/golang/go/blob/master/src/runtime/slice.go">Go
  *     runtime.nextslicecap</a>
  */
 public enum GrowthPolicy {
@@ -63,8 +64,8 @@ public enum GrowthPolicy {
       return (long) capacity * elementBytes();
     }
   },
-  /** Go ≥ 1.20 {@code append} to a {@code []int64}: nextslicecap plus size-class rounding. */
-  GO_RUNTIME("Go 1.20+ runtime ([]int64)", 8) {
+  /** Go ≥ 1.18 {@code append} to a {@code []int64}: nextslicecap plus size-class rounding. */
+  GO_RUNTIME("Go 1.18+ runtime ([]int64)", 8) {
     @Override
     int nextCapacity(int oldCapacity, int minCapacity) {
       int requested = goNextSliceCap(minCapacity, oldCapacity);
@@ -228,7 +229,7 @@ public enum GrowthPolicy {
     return (raw + JAVA_OBJECT_ALIGNMENT - 1) / JAVA_OBJECT_ALIGNMENT * JAVA_OBJECT_ALIGNMENT;
   }
 
-  /** Go's {@code runtime.nextslicecap(newLen, oldCap)}, Go 1.20 and later. */
+  /** Go's {@code runtime.nextslicecap(newLen, oldCap)}: the growth rule of Go 1.18 and later. */
   static int goNextSliceCap(int newLen, int oldCap) {
     int newcap = oldCap;
     int doublecap = newcap + newcap;

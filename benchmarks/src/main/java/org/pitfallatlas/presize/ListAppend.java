@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ~14 reallocations to reach 10k elements (Go doubles; ArrayList grows 1.5x); pre-sizing a
  * 50k-record batch cut allocated bytes 40%." GrowthPolicy computes the growth without running
  * anything: ArrayList makes 19 arrays (18 reallocations) to reach 10k and 23 (22) to reach 50k;
- * pure doubling makes 14 reallocations to 10k; Go 1.20+ really makes 18 (it doubles only below
+ * pure doubling makes 14 reallocations to 10k; Go 1.18+ really makes 18 (it doubles only below
  * 256, then moves towards 1.25x).
  *
  * Only the container is measured: the elements are boxed once in @Setup, so B/op is the ArrayList

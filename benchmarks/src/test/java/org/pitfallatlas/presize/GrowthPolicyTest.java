@@ -81,7 +81,10 @@ class GrowthPolicyTest {
   }
 
   /**
-   * The sequence `go1.22 run` prints for cap(s) while appending one int64 at a time to a nil slice.
+   * Go is not installed here, so this pins the rule worked by hand from slice.go and
+   * sizeclasses.go: past 512 the formula asks 512 + (512 + 768) / 4 = 832 elements = 6656 B, the
+   * size class is 6784 B, so cap becomes 848; and so on. It is the sequence commonly printed by
+   * appending one int64 at a time to a nil slice on Go 1.18+.
    */
   @Test
   void goRuntimeDoublesBelow256ThenRoundsToSizeClasses() {
