@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Only the container is measured: the elements are boxed once in @Setup, so B/op is the ArrayList
  * object (24 B) plus its backing arrays (16 B header + 4 B per compressed reference, 8-aligned).
- * Those numbers are exact, so the suite file carries them as expectedBytesPerOp and
- * ListAppendBytesTest recomputes them with JOL.
+ * Those numbers are exact: Expectations computes them with JOL, the suite file carries them as
+ * expectedBytesPerOp, and ExpectationsTest keeps the two in step.
  *
  * How to read the result:
  *  - gc.alloc.rate.norm: fix = 24 + 16 + 4n (rounded up to 8). pitfall = 24 + the sum of all
@@ -54,11 +54,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class ListAppend {
 
+  /** How many elements one operation appends. */
   @Param({"1000", "10000", "50000"})
-  int size;
+  public int size;
 
   Integer[] elements;
 

@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * table garbage is a smaller share than for ArrayList. Keys are boxed in @Setup; values are the
  * keys themselves, so B/op is nodes + tables + the HashMap object.
  *
+ * The B/op are exact: Expectations computes them with JOL (the map the method returns plus the
+ * tables it outgrew) and the suite file carries them as expectedBytesPerOp.
+ *
  * How to read the result:
  *  - B/op: all three pay n x 32 B of nodes. pitfallDefaultCapacity adds every table from 16 up to
  *    the final one (~2x the final table's 4 B/bucket); fixNewHashMap allocates the final table
@@ -47,11 +50,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class MapFill {
 
+  /** How many entries one operation puts. */
   @Param({"1000", "10000"})
-  int size;
+  public int size;
 
   Integer[] keys;
 

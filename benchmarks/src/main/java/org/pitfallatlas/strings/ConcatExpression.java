@@ -45,11 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class ConcatExpression {
 
+  /** The length of each of the six fields. */
   @Param({"8", "64"})
-  int fieldLength;
+  public int fieldLength;
 
   String id;
   String customer;

@@ -68,7 +68,7 @@ import org.slf4j.LoggerFactory;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class DebugLogging {
 
   static final String PATTERN = "%level %logger{0} - %msg%n";
@@ -77,7 +77,7 @@ public class DebugLogging {
 
   /** INFO: debug lines are disabled; DEBUG: they are formatted and appended. */
   @Param({"INFO", "DEBUG"})
-  String loggerLevel;
+  public String loggerLevel;
 
   /** Set by tests before {@link #setup()} to keep what the appender writes. */
   boolean captureForTest;

@@ -47,11 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class LoopConcat {
 
+  /** How many 8-char parts one operation concatenates. */
   @Param({"64", "256", "1024"})
-  int parts;
+  public int parts;
 
   String[] words;
 

@@ -46,11 +46,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
 @Fork(10)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class StringFormat {
 
+  /** The length of the customer name, the one variable-length argument. */
   @Param({"8", "64"})
-  int nameLength;
+  public int nameLength;
 
   long orderId;
   String customer;
