@@ -34,6 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The claim under test (ATLAS.md): "+= concatenation is O(n^2) in allocation; a sized builder
  * allocates once."
  *
+ * The B/op are exact: Expectations computes every method's bytes with JOL from the JDK's
+ * algorithms (one String + one byte[] per `+=`; builder growth max(needed, 2 x old + 2); the
+ * StringBuilder object itself is scalar-replaced by C2) and the suite file carries them as
+ * expectedBytesPerOp.
+ *
  * How to read the result. Parts are 8 Latin-1 chars, so the text is 8n bytes.
  *  - B/op, the n^2 shape: from n = 64 to 256 to 1024 (x4 each), pitfallPlusEquals grows ~x16 per
  *    step (~4n^2 + 40n bytes: 17 KB, 0.27 MB, 4.2 MB), every fix grows ~x4 (linear). At 1024
