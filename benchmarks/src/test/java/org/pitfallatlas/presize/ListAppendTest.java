@@ -1,0 +1,23 @@
+package org.pitfallatlas.presize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ListAppendTest {
+
+  @ParameterizedTest
+  @ValueSource(ints = {1000, 10_000, 50_000})
+  void pitfallAndFixCollectTheSameElementsInOrder(int size) {
+    ListAppend bench = new ListAppend();
+    bench.size = size;
+    bench.setup();
+
+    List<Integer> expected = IntStream.range(0, size).map(i -> i * 31).boxed().toList();
+    assertThat(bench.pitfallGrowFromDefault()).isEqualTo(expected);
+    assertThat(bench.fixPresized()).isEqualTo(expected);
+  }
+}
