@@ -71,7 +71,7 @@ class ServiceHeapTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"16", "64"})
+  @CsvSource({"16", "32"})
   void theLiveSetIsRetainedAtTheRequestedSize(int liveSetMiB) {
     ServiceHeap h = heap(liveSetMiB, 4);
     long target = liveSetMiB * 1024L * 1024L;

@@ -83,14 +83,53 @@ public final class GcLogParser {
    */
   public static GcLogSummary parse(Path path) {
     try (Stream<String> lines = Files.lines(path, StandardCharsets.UTF_8)) {
-      return parse(lines.toList());
+      return parse(lines.toList(), readWindow(path.resolveSibling(path.getFileName() + ".window")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read GC log " + path, e);
     }
   }
 
-  /** Parses the lines of one JVM's GC log; lines it does not know are ignored. */
+  /** Parses the lines of one JVM's GC log, whole; lines it does not know are ignored. */
   public static GcLogSummary parse(List<String> lines) {
+    return parse(lines, null);
+  }
+
+  /**
+   * Parses the lines of one JVM's GC log, counting only events stamped within {@code [from, to]}
+   * seconds of up-time (the {@code gc,init} facts are read wherever they are).
+   *
+   * @throws IllegalArgumentException if {@code from > to} or either is negative
+   */
+  public static GcLogSummary parse(List<String> lines, double from, double to) {
+    if (!(from >= 0 && to >= from)) {
+      throw new IllegalArgumentException("not a window: [" + from + ", " + to + "]");
+    }
+    return parse(lines, new double[] {from, to});
+  }
+
+  /** The window in a {@code .window} sidecar, or null if there is none or it is unreadable. */
+  static double[] readWindow(Path sidecar) {
+    if (!Files.isRegularFile(sidecar)) {
+      return null;
+    }
+    try {
+      double from = -1;
+      double to = -1;
+      for (String line : Files.readAllLines(sidecar)) {
+        String[] kv = line.split("=", 2);
+        if (kv.length == 2 && kv[0].trim().equals("measurementStart")) {
+          from = Double.parseDouble(kv[1].trim());
+        } else if (kv.length == 2 && kv[0].trim().equals("measurementEnd")) {
+          to = Double.parseDouble(kv[1].trim());
+        }
+      }
+      return from >= 0 && to >= from ? new double[] {from, to} : null;
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static GcLogSummary parse(List<String> lines, double[] window) {
     String collector = "unknown";
     String version = "";
     int cpus = 0;
@@ -125,6 +164,12 @@ public final class GcLogParser {
         }
       }
       String message = d.group(2).trim();
+      if (window != null
+          && !tags.equals("gc,init")
+          && !(lastUptime >= window[0] && lastUptime <= window[1])
+          && !message.startsWith("Using ")) {
+        continue;
+      }
 
       switch (tags) {
         case "gc,init" -> {
@@ -195,7 +240,8 @@ public final class GcLogParser {
         memoryMiB,
         heapMaxMiB,
         1,
-        lastUptime,
+        window != null,
+        window != null ? window[1] - window[0] : lastUptime,
         pauses,
         pauseKinds,
         stalls,

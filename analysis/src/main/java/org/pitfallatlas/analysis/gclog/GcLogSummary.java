@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Percentiles are nearest-rank over the pause durations (the value at rank {@code ceil(p * n)}
  * of the sorted list), so with fewer than 1000 pauses p99.9 is the maximum. All durations are in
- * milliseconds. A log covers its whole JVM: set-up, warm-up and measurement alike.
+ * milliseconds.
  *
  * @param collector the collector the JVM used ({@code "G1"}, {@code "Parallel"}, {@code "Serial"},
  *     {@code "ZGC"}), from the {@code Using ...} line; {@code "unknown"} if absent and {@code
@@ -26,7 +26,11 @@ import java.util.TreeMap;
  * @param heapMaxMiB the maximum heap ({@code Heap Max Capacity} or ZGC's {@code Max Capacity}), 0
  *     if absent
  * @param logCount how many JVM logs this summary covers
- * @param wallSeconds the JVM up-time at the last log line, summed over logs
+ * @param measurementOnly whether every log was cut to JMH's measurement window (a {@code .window}
+ *     sidecar written by {@code org.pitfallatlas.jmh.GcLogWindowProfiler}); otherwise the summary
+ *     covers whole JVMs: set-up, warm-up and measurement
+ * @param wallSeconds the measurement window's length, or else the JVM up-time at the last log line,
+ *     summed over logs
  * @param pauseMillis every stop-the-world pause, in log order (concatenated over merged logs)
  * @param pausesByKind pause counts by kind ("Pause Young (Normal) (G1 Evacuation Pause)", "y: Pause
  *     Mark Start", ...)
@@ -46,6 +50,7 @@ public record GcLogSummary(
     long memoryMiB,
     long heapMaxMiB,
     int logCount,
+    boolean measurementOnly,
     double wallSeconds,
     List<Double> pauseMillis,
     Map<String, Integer> pausesByKind,
@@ -196,6 +201,7 @@ public record GcLogSummary(
     GcLogSummary first = summaries.iterator().next();
     String collector = first.collector;
     int logs = 0;
+    boolean measurementOnly = true;
     double wall = 0;
     double cpu = 0;
     double phases = 0;
@@ -212,6 +218,7 @@ public record GcLogSummary(
         source = CpuShareSource.PAUSE_TIME;
       }
       logs += s.logCount;
+      measurementOnly &= s.measurementOnly;
       wall += s.wallSeconds;
       cpu += s.gcCpuSeconds;
       phases += s.gcPhaseMillis;
@@ -227,6 +234,7 @@ public record GcLogSummary(
         first.memoryMiB,
         first.heapMaxMiB,
         logs,
+        measurementOnly,
         wall,
         pauses,
         pauseKinds,

@@ -176,6 +176,33 @@ class GcLogParserTest {
     assertThat(s.gcPhaseMillis()).isCloseTo(9.05, within(EPS));
   }
 
+  /**
+   * The G1 fixture cut to [1.0 s, 1.6 s] by hand: awk on the up-time of each line, then the pause
+   * and CPU commands above: 27 pauses, 126.261 ms, 0.10 s of CPU.
+   */
+  @Test
+  void measurementWindowFromTheSidecar(@TempDir Path dir) throws IOException {
+    Path log = dir.resolve("ServiceHeap.baselineLatency-5.log");
+    Files.copy(Path.of("src/test/resources/gclog/g1-jdk25.log"), log);
+    assertThat(GcLogParser.parse(log).measurementOnly()).isFalse();
+    Files.writeString(
+        dir.resolve("ServiceHeap.baselineLatency-5.log.window"),
+        "measurementStart=1.000\nmeasurementEnd=1.600\n");
+    GcLogSummary s = GcLogParser.parse(log);
+    assertThat(s.measurementOnly()).isTrue();
+    assertThat(s.collector()).isEqualTo("G1");
+    assertThat(s.heapMaxMiB()).isEqualTo(192);
+    assertThat(s.wallSeconds()).isCloseTo(0.6, within(EPS));
+    assertThat(s.pauseCount()).isEqualTo(WINDOW_PAUSES);
+    assertThat(s.totalPauseMillis()).isCloseTo(WINDOW_PAUSE_MS, within(EPS));
+    assertThat(s.gcCpuSeconds()).isCloseTo(WINDOW_CPU_S, within(EPS));
+    assertThat(GcLogs.summarizeEach(dir)).containsOnlyKeys("ServiceHeap.baselineLatency-5.log");
+  }
+
+  private static final int WINDOW_PAUSES = 27;
+  private static final double WINDOW_PAUSE_MS = 126.261;
+  private static final double WINDOW_CPU_S = 0.10;
+
   @Test
   void emptyLogGivesAnEmptySummary() {
     GcLogSummary s = GcLogParser.parse(List.of());
