@@ -67,9 +67,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *     coordination cost per op is roughly constant (it scales with `tasks`, not with the work),
  *     so its share falls as ~1/workMicros and pitfall/fix tends to 1.0 at workMicros=100. A
  *     ratio that grows with the work would mean the benchmark measures something else.
- *   - -prof gc: the queue variant allocates a queue node and a boxed Long per result (~40 B
- *     per task on top of what both variants allocate for the task lambdas); the array variant
- *     allocates one long[tasks].
+ *   - -prof gc: the queue variant allocates a queue node (24 B) and a boxed Long (16 B) per
+ *     result, ~41 B per task on top of what both variants pay to hand the tasks out (~72 B per
+ *     task on the platform pool: lambda, executor queue node, the long[] slot; ~400 B per task
+ *     with virtual threads: each task is a new Thread with its continuation and stack chunk).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -194,5 +195,21 @@ public class FanInResults {
  *   (add -prof "async:libPath=benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so;
  *    output=flamegraph;event=wall" to see where the caller parks)
  *
- * MEASURED_EXCERPT
+ * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -p workMicros=1 -prof gc, JDK 25, 2-core
+ * KVM guest shared with other jobs at load average ~9, so the times are noisy and the serial
+ * baseline is starved by the scheduler more than the multi-threaded variants are):
+ *
+ *   Benchmark                                        (executor) (workMicros)   Score      Error  Units
+ *   FanInResults.baselineSerial                        PLATFORM            1  3155.430 ± 2446.141  us/op
+ *   FanInResults.fixIndexedArray                       PLATFORM            1  1051.244 ±  121.695  us/op
+ *   FanInResults.fixIndexedArray:gc.alloc.rate.norm    PLATFORM            1 72214.769 ±  183.791   B/op
+ *   FanInResults.pitfallResultQueue                    PLATFORM            1  1872.099 ±  659.284  us/op  <- 1.8x the fix
+ *   FanInResults.pitfallResultQueue:gc.alloc.rate.norm PLATFORM            1 113428.796 ± 949.612   B/op  <- +41 B per result
+ *   FanInResults.fixIndexedArray                        VIRTUAL            1  1142.826 ±  289.521  us/op
+ *   FanInResults.fixIndexedArray:gc.alloc.rate.norm     VIRTUAL            1 408148.611 ±  11.746   B/op  <- ~400 B per virtual thread
+ *   FanInResults.pitfallResultQueue                     VIRTUAL            1  2037.981 ± 1169.867  us/op
+ *
+ * Read the coordination share only from a run on an otherwise idle machine: under load the
+ * serial baseline gets less CPU than the parallel variants and serial / cores stops being the
+ * ideal parallel time (here it even exceeds the fix).
  */

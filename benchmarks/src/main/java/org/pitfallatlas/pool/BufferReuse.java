@@ -198,5 +198,17 @@ public class BufferReuse {
  *     -jar benchmarks/target/benchmarks.jar 'pool.BufferReuse' -prof gc
  *   (add -jvmArgsAppend -Xlog:gc to watch "G1 Humongous Allocation" cycles at size >= 524288)
  *
- * MEASURED_EXCERPT
+ * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -p size=64,1048576 -prof gc, JDK 25,
+ * 2-core KVM guest shared with other jobs at load average ~9: times are noisy, B/op is exact):
+ *
+ *   Benchmark                                        (size)        Score         Error  Units
+ *   BufferReuse.pitfallAllocate                          64      229.228 ±     220.434  ns/op
+ *   BufferReuse.pitfallAllocate:gc.alloc.rate.norm       64       80.004 ±       0.018   B/op  <- JOL byte[64]
+ *   BufferReuse.fixThreadLocal                           64      133.508 ±     260.483  ns/op
+ *   BufferReuse.fixCommonsPool                           64     2889.725 ±    6863.189  ns/op  <- the pool costs more than it saves
+ *   BufferReuse.fixCommonsPool:gc.alloc.rate.norm        64      100.884 ±      41.346   B/op  <- and allocates more than byte[64]
+ *   BufferReuse.pitfallAllocate                     1048576  4037983.535 ± 2629696.325  ns/op
+ *   BufferReuse.pitfallAllocate:gc.alloc.rate.norm  1048576  1048683.187 ±     452.809   B/op  <- humongous, 2 regions
+ *   BufferReuse.fixThreadLocal                      1048576  2956677.561 ±  736212.944  ns/op
+ *   BufferReuse.fixCommonsPool                      1048576  3833273.486 ±  923449.138  ns/op
  */

@@ -55,8 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - B/op: pitfallNoBufferPool vs fixSharedMapper is the buffer pool's saving; expect far more
  *     than -60% for the small document (the pooled 8,000 B buffer dwarfs a 100 B result) and
  *     less for the large one. pitfallMapperPerCall allocates tens of KB per call.
- *   - Time: pitfallMapperPerCall is one to two orders of magnitude slower than the fixes at
- *     every size; fixSharedWriter ~ fixSharedMapper (the mapper caches the serializer too).
+ *   - Time: pitfallMapperPerCall is two to three orders of magnitude slower than the fixes at
+ *     1 line and still far slower at 64 (the per-call setup is a constant); fixSharedWriter ~ fixSharedMapper (the mapper caches the serializer too).
  *   - Shape: fixes grow linearly with lines; pitfallMapperPerCall has a large constant term.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -130,5 +130,15 @@ public class JsonEncoding {
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'pool.JsonEncoding' -prof gc
  *
- * MEASURED_EXCERPT
+ * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -prof gc, JDK 25, 2-core KVM guest
+ * shared with other jobs at load average ~9: times are noisy, B/op is stable):
+ *
+ *   Benchmark                                          (lines)       Score        Error  Units
+ *   JsonEncoding.pitfallMapperPerCall                        1  224873.148 ± 606802.595  ns/op  <- ~600x the shared mapper
+ *   JsonEncoding.pitfallMapperPerCall:gc.alloc.rate.norm     1   37759.920 ±   1321.285   B/op
+ *   JsonEncoding.pitfallNoBufferPool:gc.alloc.rate.norm      1   18896.118 ±      0.278   B/op
+ *   JsonEncoding.fixSharedMapper                             1     366.543 ±    316.045  ns/op
+ *   JsonEncoding.fixSharedMapper:gc.alloc.rate.norm          1     728.006 ±      0.005   B/op  <- -96% vs no buffer pool
+ *   JsonEncoding.pitfallNoBufferPool:gc.alloc.rate.norm     64   26418.043 ±     15.005   B/op
+ *   JsonEncoding.fixSharedMapper:gc.alloc.rate.norm         64   10264.137 ±      0.078   B/op  <- -61%: Go's figure
  */
