@@ -196,7 +196,12 @@ public class BufferReuse {
  *
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'pool.BufferReuse' -prof gc
- *   (add -jvmArgsAppend -Xlog:gc to watch "G1 Humongous Allocation" cycles at size >= 524288)
+ *   To see the GC log add -jvmArgsPrepend "-Xlog:gc" — not -jvmArgsAppend: a command-line
+ *   -jvmArgsAppend replaces this class's @Fork(jvmArgsAppend), and the fork silently runs with
+ *   the default ~384 MB initial heap and 4 MiB regions instead (seen in "# VM options"). "G1
+ *   Humongous Allocation" pauses appear once humongous occupancy crosses the IHOP (45% of the
+ *   heap); a tiny run at 524288 shows none, because G1 reclaims dead humongous byte[]s eagerly
+ *   at every young pause.
  *
  * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -p size=64,1048576 -prof gc, JDK 25,
  * 2-core KVM guest shared with other jobs at load average ~9: times are noisy, B/op is exact):
