@@ -63,10 +63,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - pitfall/fix ratio at workMicros=1: the overhead the indexed array removes. Go claims ~18%.
  *   - coordination share of a parallel variant = (parallel - serial / cores) / parallel, with
  *     serial = baselineSerial at the same point and cores = availableProcessors (2 here).
- *   - Expected shape of the sweep: all three methods grow linearly with workMicros; the
- *     coordination cost per op is roughly constant (it scales with `tasks`, not with the work),
- *     so its share falls as ~1/workMicros and pitfall/fix tends to 1.0 at workMicros=100. A
- *     ratio that grows with the work would mean the benchmark measures something else.
+ *   - Expected shape of the sweep: all three methods grow linearly with workMicros. The extra
+ *     cost of the queue per op is bounded by `tasks` park/unpark round trips of the caller (a
+ *     few us each): it scales with `tasks`, not with the work, so pitfall/fix falls towards 1.0
+ *     as workMicros grows. It falls more slowly than 1/workMicros, because with ~1 us tasks the
+ *     caller often finds several results waiting and parks less, while with long tasks it parks
+ *     once per result — and on 2 cores every wake-up of the caller preempts a worker. baseline
+ *     divided by tasks must stay ~workMicros us; if it does not, the calibration is off.
  *   - -prof gc: the queue variant allocates a queue node (24 B) and a boxed Long (16 B) per
  *     result, ~41 B per task on top of what both variants pay to hand the tasks out (~72 B per
  *     task on the platform pool: lambda, executor queue node, the long[] slot; ~400 B per task
