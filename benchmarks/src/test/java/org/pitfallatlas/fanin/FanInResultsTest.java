@@ -1,0 +1,127 @@
+package org.pitfallatlas.fanin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
+import org.pitfallatlas.fanin.FanInResults.ExecutorKind;
+
+class FanInResultsTest {
+
+  /** Every (workMicros, executor) point the benchmark declares, read from its @Param. */
+  static Stream<Arguments> points() throws NoSuchFieldException {
+    String[] work =
+        FanInResults.class.getDeclaredField("workMicros").getAnnotation(Param.class).value();
+    String[] kinds =
+        FanInResults.class.getDeclaredField("executor").getAnnotation(Param.class).value();
+    assertThat(work).isNotEmpty();
+    return Arrays.stream(work)
+        .flatMap(
+            w ->
+                Arrays.stream(kinds)
+                    .map(k -> Arguments.of(Integer.parseInt(w), ExecutorKind.valueOf(k))));
+  }
+
+  private static FanInResults bench(int workMicros, ExecutorKind kind) {
+    FanInResults b = new FanInResults();
+    b.workMicros = workMicros;
+    b.tasks = 1000;
+    b.executor = kind;
+    b.setup();
+    return b;
+  }
+
+  @ParameterizedTest
+  @MethodSource("points")
+  void everyVariantComputesTheSameAggregate(int workMicros, ExecutorKind kind) throws Exception {
+    FanInResults b = bench(workMicros, kind);
+    try {
+      long serial = b.baselineSerial();
+      int repetitions = Math.max(2, 20 / workMicros);
+      for (int r = 0; r < repetitions; r++) {
+        assertThat(b.pitfallResultQueue()).isEqualTo(serial);
+        assertThat(b.fixIndexedArray()).isEqualTo(serial);
+      }
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("points")
+  void indexedArrayFillsEverySlotWithItsOwnTasksResult(int workMicros, ExecutorKind kind)
+      throws Exception {
+    FanInResults b = bench(workMicros, kind);
+    try {
+      long[] expected = new long[b.tasks];
+      for (int i = 0; i < b.tasks; i++) {
+        expected[i] = FanInResults.work(b.seeds[i], b.iterations);
+      }
+      // No two tasks share a result: a value in the wrong slot would not go unnoticed.
+      assertThat(Arrays.stream(expected).distinct().count()).isEqualTo(b.tasks);
+      int repetitions = Math.max(3, 200 / workMicros);
+      for (int r = 0; r < repetitions; r++) {
+        long[] results = b.collectIndexed();
+        for (int i = 0; i < b.tasks; i++) {
+          if (results[i] != expected[i]) {
+            // assert per slot only on failure: 200 x 1000 AssertJ calls would dominate the test
+            assertThat(results[i]).as("slot %d, repetition %d", i, r).isEqualTo(expected[i]);
+          }
+        }
+      }
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("points")
+  void tearDownLeavesNoWorkerThreads(int workMicros, ExecutorKind kind) throws Exception {
+    FanInResults b = bench(workMicros, kind);
+    b.fixIndexedArray();
+    b.tearDown();
+    assertThat(b.pool.isTerminated()).isTrue();
+  }
+
+  @Test
+  void suiteProfilesOnePointOfTheSweep() throws Exception {
+    JsonNode suite = new ObjectMapper().readTree(Path.of("suites", "fanin.json").toFile());
+    assertThat(suite.get("pairs")).hasSize(1);
+    JsonNode pair = suite.get("pairs").get(0);
+    assertThat(pair.get("class").asText()).isEqualTo(FanInResults.class.getSimpleName());
+    Map<String, String> declared = new TreeMap<>();
+    for (Field field : FanInResults.class.getDeclaredFields()) {
+      Param param = field.getAnnotation(Param.class);
+      if (param != null) {
+        declared.put(field.getName(), String.join(",", param.value()));
+      }
+    }
+    JsonNode profile = pair.get("profileParams");
+    Set<String> profiled = new TreeSet<>();
+    profile.fieldNames().forEachRemaining(profiled::add);
+    assertThat(profiled).isEqualTo(declared.keySet());
+    for (String name : declared.keySet()) {
+      assertThat(declared.get(name).split(",")).as(name).contains(profile.get(name).asText());
+    }
+  }
+
+  @Test
+  void workIsNotConstantFoldedAwayAndGrowsWithTheParameter() {
+    long seed = 0x9E3779B97F4A7C15L;
+    assertThat(FanInResults.work(seed, 550)).isNotEqualTo(FanInResults.work(seed, 551));
+    assertThat(FanInResults.work(seed, 0)).isEqualTo(seed);
+  }
+}
