@@ -75,6 +75,9 @@ public final class Runner {
   private volatile Process current;
   private volatile RunJournal journal;
   private volatile boolean done;
+  private List<String> containerPrefix = List.of();
+  private ContainerLimits container;
+  private final Map<String, Object> containers = new LinkedHashMap<>();
 
   public Runner(Options options, RunLog log) {
     this.options = options;
@@ -159,12 +162,13 @@ public final class Runner {
           RunFolders.planned(options.outputRoot(), machine.slug(), suite.family(), Instant.now());
       log.line("    dry run: would write " + f.results() + " and " + f.profiles());
       for (Configuration c : configs) {
+        enter(c);
         for (BenchmarkPoint p : points) {
-          log.line(
-              "    "
-                  + String.join(
-                      " ", measureCommand(host, p, c, budget, f.results().resolve("part.json"))));
+          List<String> cmd = new ArrayList<>(containerPrefix);
+          cmd.addAll(measureCommand(host, p, c, budget, f.results().resolve("part.json")));
+          log.line("    " + String.join(" ", cmd));
         }
+        leave();
       }
       for (PairSpec pair : suite.pairs()) {
         for (String event : options.profileEvents()) {
@@ -214,10 +218,18 @@ public final class Runner {
     Instant start = Instant.now();
     int n = 0;
     for (Configuration config : configs) {
-      for (BenchmarkPoint point : points) {
-        n++;
-        measure(host, point, config, budget, folders, n, planned, start);
+      enter(config);
+      try {
+        for (BenchmarkPoint point : points) {
+          n++;
+          measure(host, point, config, budget, folders, n, planned, start);
+        }
+      } finally {
+        leave();
       }
+    }
+    if (!containers.isEmpty()) {
+      RunJournal.write(folders.results().resolve("containers.json"), containers);
     }
 
     log.stage(5, "Profiling " + (engine.available() ? engine.engine() : "(skipped)"));
@@ -225,12 +237,19 @@ public final class Runner {
       log.line("    no flame graphs: " + String.join("; ", engine.notes()));
     } else {
       List<String> measuredClasses = points.stream().map(BenchmarkPoint::className).toList();
-      for (PairSpec pair : suite.pairs()) {
-        if (!measuredClasses.contains(pair.className())) {
-          continue;
-        }
-        for (String event : engine.events(options.profileEvents())) {
-          profile(host, suite, pair, configs.get(0), event, folders);
+      for (Configuration config : suite.profileConfigurations()) {
+        enter(config);
+        try {
+          for (PairSpec pair : suite.pairs()) {
+            if (!measuredClasses.contains(pair.className())) {
+              continue;
+            }
+            for (String event : engine.events(options.profileEvents())) {
+              profile(host, suite, pair, config, event, folders);
+            }
+          }
+        } finally {
+          leave();
         }
       }
     }
@@ -270,6 +289,10 @@ public final class Runner {
       int planned,
       Instant start)
       throws IOException {
+    if (options.suite().gcLog()) {
+      // -Xlog does not create folders.
+      Files.createDirectories(folders.results().resolve("gc").resolve(config.id()));
+    }
     Path part = Files.createTempFile(folders.results(), "part-", ".json");
     Files.delete(part);
     List<String> cmd = measureCommand(host, point, config, budget, part);
@@ -334,15 +357,22 @@ public final class Runner {
     List<String> cmd = new ArrayList<>(jmhLauncher(host));
     cmd.addAll(point.selector());
     cmd.addAll(budget.jmhArgs());
-    cmd.addAll(List.of("-prof", "gc", "-foe", "true", "-rf", "json", "-rff", json.toString()));
-    List<String> append = new ArrayList<>(config.jvmArgs());
+    cmd.addAll(List.of("-prof", "gc"));
+    for (String profiler : options.suite().profilers()) {
+      if (!profiler.equals("gc")) {
+        cmd.addAll(List.of("-prof", profiler));
+      }
+    }
+    cmd.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
+    List<String> append = new ArrayList<>(containerJvmArgs(config));
+    append.addAll(config.jvmArgs());
     if (options.suite().gcLog()) {
       append.add(
           "-Xlog:gc*,gc+cpu=info:file=gc/"
               + config.id()
               + "/"
               + point.label().replaceAll("[^A-Za-z0-9.=-]+", "_")
-              + "-%p.log:time,uptime,level,tags");
+              + "-%p.log");
     }
     if (!append.isEmpty()) {
       // Prepend, not append: a command-line -jvmArgsAppend would replace a method's own
@@ -373,8 +403,10 @@ public final class Runner {
                 + dir
                 + ";event="
                 + event));
-    if (!config.jvmArgs().isEmpty()) {
-      cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", config.jvmArgs())));
+    List<String> prepend = new ArrayList<>(containerJvmArgs(config));
+    prepend.addAll(config.jvmArgs());
+    if (!prepend.isEmpty()) {
+      cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", prepend)));
     }
     return cmd;
   }
@@ -385,6 +417,76 @@ public final class Runner {
     cmd.addAll(host);
     cmd.addAll(List.of("-jar", options.benchmarksJar().toString()));
     return cmd;
+  }
+
+  /**
+   * Puts the following JMH invocations inside the configuration's container limit, if it has one: a
+   * real cgroup where the machine allows it, else the JVM flags that emulate one. What was used is
+   * recorded in {@code containers.json}.
+   */
+  private void enter(Configuration config) {
+    if (config.container() == null) {
+      return;
+    }
+    if (options.dryRun()) {
+      container =
+          ContainerLimits.emulated(
+              config.container().cpus(), config.container().memoryMiB(), "dry run");
+    } else {
+      container =
+          ContainerLimits.apply(
+              config.id(), config.container().cpus(), config.container().memoryMiB());
+    }
+    containerPrefix = container.commandPrefix();
+    Map<String, Object> d = new LinkedHashMap<>(container.describe());
+    try {
+      if (options.dryRun()) {
+        containers.put(config.id(), d);
+        return;
+      }
+      ContainerLimits.JvmView view = container.verify(options.java(), config.jvmArgs());
+      d.put("jvmView", view);
+      d.put("tookEffect", container.tookEffect(view));
+    } catch (IOException | RuntimeException e) {
+      d.put("verifyError", e.toString());
+    }
+    containers.put(config.id(), d);
+    if (log != null) {
+      log.line(
+          "    configuration "
+              + config.id()
+              + ": container "
+              + config.container().cpus()
+              + " CPU / "
+              + config.container().memoryMiB()
+              + " MiB, "
+              + d.get("mode")
+              + (Boolean.FALSE.equals(d.get("tookEffect"))
+                  ? " (NOT in effect: see containers.json)"
+                  : ""));
+    }
+  }
+
+  private void leave() {
+    if (container != null) {
+      try {
+        container.close();
+      } catch (IOException e) {
+        log.fileOnly("could not remove cgroup: " + e);
+      }
+    }
+    container = null;
+    containerPrefix = List.of();
+  }
+
+  private List<String> containerJvmArgs(Configuration config) {
+    if (config.container() == null) {
+      return List.of();
+    }
+    if (container != null) {
+      return container.forkJvmArgs();
+    }
+    return List.of();
   }
 
   /** Flags for the JMH host JVM; JMH copies them into the forks. */
@@ -449,7 +551,9 @@ public final class Runner {
     }
   }
 
-  private Outcome execOnce(List<String> cmd, Path cwd, Consumer<String> sink) {
+  private Outcome execOnce(List<String> command, Path cwd, Consumer<String> sink) {
+    List<String> cmd = new ArrayList<>(containerPrefix);
+    cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     if (cwd != null) {
       pb.directory(cwd.toFile());

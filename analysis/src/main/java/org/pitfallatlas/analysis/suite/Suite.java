@@ -16,6 +16,8 @@ import java.util.Map;
  * @param configurations JVM set-ups; {@code default} alone when absent
  * @param pairs one entry per pair class
  * @param gcLog when true, every fork writes a GC log ({@code -Xlog:gc*}) into the run folder
+ * @param profilers JMH profilers added to every measurement, besides {@code gc} (always on)
+ * @param comparisons pairs of configurations (pitfall, fix) for families that compare JVM set-ups
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Suite(
@@ -26,16 +28,20 @@ public record Suite(
     Profile profile,
     List<Configuration> configurations,
     List<PairSpec> pairs,
-    boolean gcLog) {
+    boolean gcLog,
+    List<String> profilers,
+    List<ConfigComparison> comparisons) {
 
   public Suite {
+    profilers = profilers == null ? List.of() : List.copyOf(profilers);
+    comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
     budgets = budgets == null ? Map.of() : Map.copyOf(budgets);
     configurations =
         configurations == null || configurations.isEmpty()
             ? List.of(Configuration.defaultConfiguration())
             : List.copyOf(configurations);
     pairs = pairs == null ? List.of() : List.copyOf(pairs);
-    profile = profile == null ? new Profile(List.of("cpu", "alloc"), null) : profile;
+    profile = profile == null ? new Profile(List.of("cpu", "alloc"), null, null) : profile;
   }
 
   /** The Java package holding the family's pair classes. */
@@ -63,16 +69,37 @@ public record Suite(
     return b;
   }
 
+  /** The configurations the flame-graph pass runs under: those named, else the first. */
+  public List<Configuration> profileConfigurations() {
+    if (profile.configurations().isEmpty()) {
+      return List.of(configurations.get(0));
+    }
+    return configurations.stream().filter(c -> profile.configurations().contains(c.id())).toList();
+  }
+
   /**
    * The flame-graph pass: which async-profiler events, with which budget.
    *
    * @param events async-profiler events, e.g. {@code cpu}, {@code alloc}
    * @param budget a short budget: profiles need samples, not statistics
+   * @param configurations ids of the configurations to profile under (default: the first)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Profile(List<String> events, Budget budget) {
+  public record Profile(List<String> events, Budget budget, List<String> configurations) {
     public Profile {
       events = events == null ? List.of("cpu", "alloc") : List.copyOf(events);
+      configurations = configurations == null ? List.of() : List.copyOf(configurations);
     }
   }
+
+  /**
+   * A ConfigComparison names two configurations of a family whose pair is a pair of JVM set-ups
+   * rather than of methods.
+   *
+   * @param pitfall the configuration showing the pitfall
+   * @param fix the configuration showing the fix
+   * @param claim the claim the comparison tests
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ConfigComparison(String pitfall, String fix, String claim) {}
 }

@@ -63,7 +63,9 @@ class SuiteCatalogTest {
             null,
             null,
             null,
-            false);
+            false,
+            null,
+            null);
     assertThatThrownBy(() -> s.budget("full")).hasMessageContaining("[quick]");
   }
 }
