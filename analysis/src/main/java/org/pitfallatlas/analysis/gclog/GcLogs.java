@@ -24,6 +24,23 @@ public final class GcLogs {
   private GcLogs() {}
 
   /**
+   * The file-name stem of one benchmark point's GC logs, as the runner names them: {@code
+   * ServiceHeap.baselineLatency_garbageKiB=4_liveSetMiB=128}, followed by {@code -<pid>.log}.
+   *
+   * @param benchmark fully qualified benchmark method
+   * @param params its parameter values (named in key order, so the order given does not matter)
+   */
+  public static String stem(String benchmark, Map<String, String> params) {
+    String[] parts = benchmark.split("\\.");
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : benchmark);
+    new java.util.TreeMap<>(params)
+        .forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+    return sb.toString().replaceAll("[^A-Za-z0-9.=-]+", "_");
+  }
+
+  /**
    * Summarises every {@code *.log} file directly in {@code dir}, one summary per file, keyed by
    * file name and sorted by it.
    *

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.pitfallatlas.analysis.compare.CompareException;
+import org.pitfallatlas.analysis.compare.ConfigPairs;
+import org.pitfallatlas.analysis.compare.Options;
 import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.gclog.ConfigurationMatrix;
 import org.pitfallatlas.analysis.jmh.JmhInputException;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Text;
@@ -60,12 +63,36 @@ public final class RunSummary {
     Path results = journal.resultsFile();
     String pairsText = null;
     if (Files.exists(results)) {
-      try {
-        Table pairs = Pairs.of(results);
-        md.append("## Pitfall vs fix\n\n").append(Markdown.render(pairs)).append('\n');
-        pairsText = Text.render(pairs);
-      } catch (CompareException | JmhInputException e) {
-        md.append("## Pitfall vs fix\n\n").append(e.getMessage()).append("\n\n");
+      if (suite.comparisons().isEmpty()) {
+        try {
+          Table pairs = Pairs.of(results);
+          md.append("## Pitfall vs fix\n\n").append(Markdown.render(pairs)).append('\n');
+          pairsText = Text.render(pairs);
+        } catch (CompareException | JmhInputException e) {
+          md.append("## Pitfall vs fix\n\n").append(e.getMessage()).append("\n\n");
+        }
+      } else {
+        List<ConfigPairs.Spec> specs =
+            suite.comparisons().stream()
+                .map(c -> new ConfigPairs.Spec(c.pitfall(), c.fix()))
+                .toList();
+        md.append("## Configurations\n\n")
+            .append(
+                ConfigurationMatrix.of(
+                        folders.results(),
+                        suite.configurations().stream().map(c -> c.id()).toList())
+                    .toMarkdown());
+        try {
+          Table pairs = ConfigPairs.of(results, specs, Options.withDefaults());
+          md.append("## Pitfall configuration vs fix configuration\n\n")
+              .append(Markdown.render(pairs))
+              .append('\n');
+          pairsText = Text.render(pairs);
+        } catch (CompareException | JmhInputException e) {
+          md.append("## Pitfall configuration vs fix configuration\n\n")
+              .append(e.getMessage())
+              .append("\n\n");
+        }
       }
     }
     if (Files.exists(results)) {

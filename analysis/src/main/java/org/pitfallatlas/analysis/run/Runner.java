@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.pitfallatlas.analysis.env.Jdk;
 import org.pitfallatlas.analysis.env.Machine;
+import org.pitfallatlas.analysis.gclog.GcLogs;
 import org.pitfallatlas.analysis.suite.Budget;
 import org.pitfallatlas.analysis.suite.Configuration;
 import org.pitfallatlas.analysis.suite.PairSpec;
@@ -371,7 +372,7 @@ public final class Runner {
           "-Xlog:gc*,gc+cpu=info:file=gc/"
               + config.id()
               + "/"
-              + point.label().replaceAll("[^A-Za-z0-9.=-]+", "_")
+              + GcLogs.stem(point.benchmark(), point.params())
               + "-%p.log");
     }
     if (!append.isEmpty()) {

@@ -1,0 +1,211 @@
+package org.pitfallatlas.analysis.gclog;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.pitfallatlas.analysis.jmh.JmhMetric;
+import org.pitfallatlas.analysis.jmh.JmhReader;
+import org.pitfallatlas.analysis.jmh.JmhResult;
+import org.pitfallatlas.analysis.jmh.JmhRun;
+
+/**
+ * A ConfigurationMatrix is the trade-off table of a family run under several JVM configurations:
+ * per configuration and parameter point, throughput, latency percentiles, GC pauses from the GC log
+ * (never JMH's {@code gc.count}), ZGC allocation stalls, GC CPU share, allocation rate and peak RSS
+ * — or "does not fit" when the configuration produced no result.
+ */
+public final class ConfigurationMatrix {
+
+  /**
+   * A Cell is one configuration at one parameter point.
+   *
+   * @param config configuration id
+   * @param params the parameter point
+   * @param throughput median ops/s of the Throughput method, NaN when absent
+   * @param throughputUnit its unit
+   * @param p50 median over iterations of each iteration's p50 latency (latency unit)
+   * @param p99 the same for p99
+   * @param p999 the same for p99.9
+   * @param max the largest latency sample
+   * @param latencyUnit unit of the latency figures
+   * @param allocRateMBps median allocation rate (JMH {@code gc.alloc.rate}, MB/s)
+   * @param peakRssMB peak resident set of the benchmark JVM (MB), NaN when not recorded
+   * @param gc the merged GC-log summary of the point's forks, or null when there is no log
+   */
+  public record Cell(
+      String config,
+      Map<String, String> params,
+      double throughput,
+      String throughputUnit,
+      double p50,
+      double p99,
+      double p999,
+      double max,
+      String latencyUnit,
+      double allocRateMBps,
+      double peakRssMB,
+      GcLogSummary gc) {
+
+    /** True when no benchmark result exists for this configuration and point. */
+    public boolean missing() {
+      return Double.isNaN(throughput) && Double.isNaN(p50);
+    }
+  }
+
+  private final List<Cell> cells;
+
+  private ConfigurationMatrix(List<Cell> cells) {
+    this.cells = List.copyOf(cells);
+  }
+
+  public List<Cell> cells() {
+    return cells;
+  }
+
+  /**
+   * Builds the matrix of a run folder: its {@code results.json} and {@code gc/<config>/} logs.
+   *
+   * @param runDir the run folder
+   * @param configs configuration ids in display order (a configuration without results shows as not
+   *     fitting)
+   */
+  public static ConfigurationMatrix of(Path runDir, List<String> configs) {
+    JmhRun run = JmhReader.read(runDir);
+    Map<String, Map<String, GcLogSummary>> logs = GcLogs.summarizeRun(runDir.resolve("gc"));
+    Set<Map<String, String>> points = new LinkedHashSet<>();
+    for (JmhResult r : run.results()) {
+      points.add(r.params());
+    }
+    List<Cell> cells = new ArrayList<>();
+    for (String config : configs) {
+      for (Map<String, String> params : points) {
+        cells.add(cell(run, logs.getOrDefault(config, Map.of()), config, params));
+      }
+    }
+    return new ConfigurationMatrix(cells);
+  }
+
+  private static Cell cell(
+      JmhRun run, Map<String, GcLogSummary> logs, String config, Map<String, String> params) {
+    double thr = Double.NaN;
+    String thrUnit = "";
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    double p999 = Double.NaN;
+    double max = Double.NaN;
+    String latUnit = "";
+    double alloc = Double.NaN;
+    double rss = Double.NaN;
+    List<GcLogSummary> gcs = new ArrayList<>();
+    for (JmhResult r : run.results()) {
+      if (!r.config().equals(config) || !r.params().equals(params)) {
+        continue;
+      }
+      JmhMetric m = r.primary();
+      if ("thrpt".equals(r.mode())) {
+        thr = median(m.perIteration());
+        thrUnit = m.unit();
+        JmhMetric a = r.secondary().get("gc.alloc.rate");
+        if (a != null) {
+          alloc = median(a.perIteration());
+        }
+      } else if (m.hasHistograms()) {
+        p50 = median(m.percentilePerIteration(0.50));
+        p99 = median(m.percentilePerIteration(0.99));
+        p999 = median(m.percentilePerIteration(0.999));
+        max = maxOf(m.percentilePerIteration(1.0));
+        latUnit = m.unit();
+      }
+      JmhMetric peak = r.secondary().get("rss.peak");
+      if (peak != null) {
+        rss =
+            Double.isNaN(rss)
+                ? maxOf(peak.perIteration())
+                : Math.max(rss, maxOf(peak.perIteration()));
+      }
+      GcLogSummary s = logs.get(GcLogs.stem(r.benchmark(), r.params()));
+      if (s != null) {
+        gcs.add(s);
+      }
+    }
+    GcLogSummary gc = gcs.isEmpty() ? null : GcLogSummary.merge(gcs);
+    return new Cell(config, params, thr, thrUnit, p50, p99, p999, max, latUnit, alloc, rss, gc);
+  }
+
+  /** The matrix as Markdown, one table per parameter point. */
+  public String toMarkdown() {
+    StringBuilder md = new StringBuilder();
+    Map<Map<String, String>, List<Cell>> byPoint = new LinkedHashMap<>();
+    for (Cell c : cells) {
+      byPoint.computeIfAbsent(c.params(), k -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<Map<String, String>, List<Cell>> e : byPoint.entrySet()) {
+      md.append("**").append(e.getKey()).append("**\n\n");
+      md.append(
+          "| configuration | collector | heap max | throughput | p50 | p99 | p99.9 | max |"
+              + " GC pauses | pause p99 | pause max | ZGC stalls | GC CPU | alloc rate | peak RSS |\n");
+      md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Cell c : e.getValue()) {
+        if (c.missing()) {
+          md.append("| ")
+              .append(c.config())
+              .append(" | does not fit: no result (see run.json) |")
+              .append(" | | | | | | | | | | | | |\n");
+          continue;
+        }
+        GcLogSummary g = c.gc();
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                c.config(),
+                g == null ? "?" : g.collector(),
+                g == null || g.heapMaxMiB() <= 0 ? "?" : g.heapMaxMiB() + " MiB",
+                num(c.throughput(), c.throughputUnit()),
+                num(c.p50(), c.latencyUnit()),
+                num(c.p99(), c.latencyUnit()),
+                num(c.p999(), c.latencyUnit()),
+                num(c.max(), c.latencyUnit()),
+                g == null ? "?" : Integer.toString(g.pauseCount()),
+                g == null ? "?" : num(g.pauseP99(), "ms"),
+                g == null ? "?" : num(g.pauseMax(), "ms"),
+                g == null ? "?" : Integer.toString(g.allocationStallCount()),
+                g == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * g.gcCpuShare()),
+                num(c.allocRateMBps(), "MB/s"),
+                num(c.peakRssMB(), "MB")));
+      }
+      md.append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String num(double v, String unit) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    String n =
+        Math.abs(v) >= 100
+            ? String.format(Locale.ROOT, "%,.0f", v)
+            : String.format(Locale.ROOT, "%.3g", v);
+    return n + " " + unit;
+  }
+
+  private static double median(double[][] values) {
+    double[] all = Arrays.stream(values).flatMapToDouble(Arrays::stream).sorted().toArray();
+    if (all.length == 0) {
+      return Double.NaN;
+    }
+    int n = all.length;
+    return n % 2 == 1 ? all[n / 2] : (all[n / 2 - 1] + all[n / 2]) / 2;
+  }
+
+  private static double maxOf(double[][] values) {
+    return Arrays.stream(values).flatMapToDouble(Arrays::stream).max().orElse(Double.NaN);
+  }
+}
