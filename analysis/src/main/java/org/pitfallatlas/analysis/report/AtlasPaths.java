@@ -11,11 +11,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code ATLAS_HOME}: the atlas checkout (else {@code -Datlas.home}, else the first folder
  *       upwards from the working directory that has {@code benchmarks/suites});
- *   <li>{@code ATLAS_RESULTS}: the run folder a family notebook reads (else the family's
- *       committed reference run, from {@code results/reference.json});
+ *   <li>{@code ATLAS_RESULTS}: the run folder a family notebook reads (else the family's committed
+ *       reference run, from {@code results/reference.json});
  *   <li>{@code ATLAS_OUTPUT_DIR}: where this machine's runs are (else the checkout);
- *   <li>{@code ATLAS_REPORT_DIR}: the folder the executed notebook is written to, so that links
- *       to flame graphs are relative to it (else the working directory).
+ *   <li>{@code ATLAS_REPORT_DIR}: the folder the executed notebook is written to, so that links to
+ *       flame graphs are relative to it (else the working directory).
  * </ul>
  */
 public final class AtlasPaths {

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param metric {@code time} or {@code gc.alloc.rate.norm} (B/op)
  * @param config the JVM configuration id ({@code default} when absent)
  * @param sourceFigure the figure as the sources give it
- * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"),
- *     or null when the figure is not a ratio of this metric
+ * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"), or
+ *     null when the figure is not a ratio of this metric
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -60,7 +60,8 @@ public record Claim(
     if (pair == null) {
       return "(no pair yet)";
     }
-    StringBuilder sb = new StringBuilder(pair).append('.').append(pitfall).append(" vs ").append(fix);
+    StringBuilder sb =
+        new StringBuilder(pair).append('.').append(pitfall).append(" vs ").append(fix);
     params.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> sb.append('/').append(e.getKey()).append('=').append(e.getValue()));

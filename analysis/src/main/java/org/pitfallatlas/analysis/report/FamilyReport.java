@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 import org.pitfallatlas.analysis.compare.Column;
@@ -57,7 +56,8 @@ public final class FamilyReport {
   private final JmhRun jmh;
   private final Table table;
 
-  private FamilyReport(String family, Path run, Suite suite, RunInfo info, JmhRun jmh, Table table) {
+  private FamilyReport(
+      String family, Path run, Suite suite, RunInfo info, JmhRun jmh, Table table) {
     this.family = family;
     this.run = run;
     this.suite = suite;
@@ -88,7 +88,10 @@ public final class FamilyReport {
     Path run = runDir.toAbsolutePath().normalize();
     Suite suite = null;
     try {
-      suite = SuiteCatalog.load(AtlasPaths.home().resolve("benchmarks/suites")).find(family).orElse(null);
+      suite =
+          SuiteCatalog.load(AtlasPaths.home().resolve("benchmarks/suites"))
+              .find(family)
+              .orElse(null);
     } catch (RuntimeException e) {
       // No checkout (a run folder read on its own): the report works without the suite's prose.
     }
@@ -140,26 +143,42 @@ public final class FamilyReport {
   public Output header() {
     StringBuilder md = new StringBuilder();
     if (suite != null) {
-      md.append("**").append(family).append(" — ").append(suite.title()).append("** (Go: ")
-          .append(suite.goPitfall()).append(")\n\n");
+      md.append("**")
+          .append(family)
+          .append(" — ")
+          .append(suite.title())
+          .append("** (Go: ")
+          .append(suite.goPitfall())
+          .append(")\n\n");
     }
     Path home = homeOrNull();
-    String folder = home != null && run.startsWith(home) ? home.relativize(run).toString() : run.toString();
+    String folder =
+        home != null && run.startsWith(home) ? home.relativize(run).toString() : run.toString();
     md.append("| results | |\n|:---|:---|\n");
     md.append("| run folder | `").append(folder).append("` |\n");
-    md.append("| machine | ").append(info.machine()).append(" (").append(info.cpu()).append(") |\n");
+    md.append("| machine | ")
+        .append(info.machine())
+        .append(" (")
+        .append(info.cpu())
+        .append(") |\n");
     md.append("| JDK | ").append(info.jdk()).append(" |\n");
     md.append("| budget | ").append(info.budget()).append(" |\n");
     md.append("| profiler | ").append(info.profiler()).append(" |\n");
     md.append("| status | ").append(info.status()).append(" |\n");
     md.append("| commit | ").append(info.commit()).append(" |\n");
     md.append("| reading | ")
-        .append(AtlasPaths.resultsOverride().isPresent() ? "`$ATLAS_RESULTS`" : "the reference run (results/reference.json)")
+        .append(
+            AtlasPaths.resultsOverride().isPresent()
+                ? "`$ATLAS_RESULTS`"
+                : "the reference run (results/reference.json)")
         .append(" |\n");
     return Output.markdown(md.toString());
   }
 
-  /** Returns the pairs table as Markdown: the same figures as {@code atlas pairs RUN --format markdown}. */
+  /**
+   * Returns the pairs table as Markdown: the same figures as {@code atlas pairs RUN --format
+   * markdown}.
+   */
   public Output pairsTable() {
     return Output.markdown(Markdown.render(table));
   }
@@ -168,7 +187,11 @@ public final class FamilyReport {
   public Output claims() {
     StringBuilder md = new StringBuilder("| pair | what it tests |\n|:---|:---|\n");
     for (String c : pairClasses()) {
-      md.append("| ").append(c).append(" | ").append(ClaimsLedger.cell(spec(c).map(PairSpec::claim).orElse(""))).append(" |\n");
+      md.append("| ")
+          .append(c)
+          .append(" | ")
+          .append(ClaimsLedger.cell(spec(c).map(PairSpec::claim).orElse("")))
+          .append(" |\n");
     }
     return Output.markdown(md.toString());
   }
@@ -196,7 +219,9 @@ public final class FamilyReport {
               r.params(),
               r.expected(),
               r.measured(),
-              Double.isNaN(r.measured()) ? "not measured" : r.matches() ? "matches" : "**differs**"));
+              Double.isNaN(r.measured())
+                  ? "not measured"
+                  : r.matches() ? "matches" : "**differs**"));
     }
     return Output.markdown(md.toString());
   }
@@ -264,7 +289,12 @@ public final class FamilyReport {
         for (int f = 0; f < v.length; f++) {
           double offset = v.length == 1 ? 0 : (f - (v.length - 1) / 2.0) * (0.7 / v.length);
           for (double x : v[f]) {
-            plot.point(row, x / median, Charts.PALETTE[f % Charts.PALETTE.length], RowPlot.Shape.CIRCLE, offset);
+            plot.point(
+                row,
+                x / median,
+                Charts.PALETTE[f % Charts.PALETTE.length],
+                RowPlot.Shape.CIRCLE,
+                offset);
           }
         }
       }
@@ -292,7 +322,8 @@ public final class FamilyReport {
     for (Map.Entry<String, Column> e : variants.entrySet()) {
       Column col = e.getValue();
       double center = Math.max(col.center(), 1);
-      plot.point(plot.row(e.getKey()), center, Charts.roleColor(col.label()), RowPlot.Shape.DIAMOND, 0);
+      plot.point(
+          plot.row(e.getKey()), center, Charts.roleColor(col.label()), RowPlot.Shape.DIAMOND, 0);
     }
     plot.legend("pitfall", Charts.PITFALL).legend("fix", Charts.FIX);
     return plot.output("bytes per operation by variant");
@@ -361,7 +392,9 @@ public final class FamilyReport {
       double xMax = 0;
       for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
         List<Map.Entry<String, Column>> pts = new ArrayList<>(e.getValue().entrySet());
-        pts.sort((a, b) -> Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey())));
+        pts.sort(
+            (a, b) ->
+                Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey())));
         double[] xs = pts.stream().mapToDouble(p -> Double.parseDouble(p.getKey())).toArray();
         double[] ys = pts.stream().mapToDouble(p -> p.getValue().center()).toArray();
         for (double x : xs) {
@@ -372,7 +405,14 @@ public final class FamilyReport {
       }
       boolean logX = xMin > 0 && xMax / xMin >= 10;
       XYChart c =
-          Charts.lines(title, param + (logX ? " (log)" : ""), unit + (logY ? " (log)" : ""), series, logX, logY, colors);
+          Charts.lines(
+              title,
+              param + (logX ? " (log)" : ""),
+              unit + (logY ? " (log)" : ""),
+              series,
+              logX,
+              logY,
+              colors);
       return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
     }
     List<String> categories = new ArrayList<>(values);
@@ -402,7 +442,8 @@ public final class FamilyReport {
               + " is not here)._");
     }
     Path from = AtlasPaths.reportDir();
-    StringBuilder md = new StringBuilder("| pair | variant | point | flame graphs |\n|:---|:---|:---|:---|\n");
+    StringBuilder md =
+        new StringBuilder("| pair | variant | point | flame graphs |\n|:---|:---|:---|:---|\n");
     List<Path> dirs;
     try (Stream<Path> s = Files.list(profiles)) {
       dirs = s.filter(Files::isDirectory).sorted().toList();
@@ -422,15 +463,27 @@ public final class FamilyReport {
       try (Stream<Path> s = Files.list(dir)) {
         for (Path f : s.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
           String rel = relative(from, f);
-          String name = f.getFileName().toString().replace("flame-", "").replace("-forward.html", "").replace(".html", "");
+          String name =
+              f.getFileName()
+                  .toString()
+                  .replace("flame-", "")
+                  .replace("-forward.html", "")
+                  .replace(".html", "");
           links.add("[" + name + "](" + rel + ")");
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
       if (!links.isEmpty()) {
-        md.append("| ").append(cls).append(" | ").append(method).append(" | ").append(point).append(" | ")
-            .append(String.join(" · ", links)).append(" |\n");
+        md.append("| ")
+            .append(cls)
+            .append(" | ")
+            .append(method)
+            .append(" | ")
+            .append(point)
+            .append(" | ")
+            .append(String.join(" · ", links))
+            .append(" |\n");
         n++;
       }
     }
@@ -471,22 +524,32 @@ public final class FamilyReport {
         Row r = headline.get();
         Delta d = r.deltas().get(0);
         md.append(sentence(r, d));
-        Optional<Row> b =
-            bytes.stream().filter(x -> x.name().equals(r.name())).findFirst();
+        Optional<Row> b = bytes.stream().filter(x -> x.name().equals(r.name())).findFirst();
         b.ifPresent(x -> md.append("; ").append(bytesSentence(x)));
         md.append(". ");
       }
-      md.append("Over its ").append(time.size()).append(" time comparison").append(time.size() == 1 ? "" : "s").append(": ");
+      md.append("Over its ")
+          .append(time.size())
+          .append(" time comparison")
+          .append(time.size() == 1 ? "" : "s")
+          .append(": ");
       List<String> parts = new ArrayList<>();
       counts.forEach((v, k) -> parts.add(k + " " + v.label()));
       md.append(String.join(", ", parts)).append(".\n");
     }
     StringBuilder head = new StringBuilder();
-    head.append("**Verdict (from ").append(info.machine()).append(", ").append(info.budget().split(" ")[0])
-        .append(" budget):** the fix is significantly faster in ").append(faster).append(" of ").append(total)
+    head.append("**Verdict (from ")
+        .append(info.machine())
+        .append(", ")
+        .append(info.budget().split(" ")[0])
+        .append(" budget):** the fix is significantly faster in ")
+        .append(faster)
+        .append(" of ")
+        .append(total)
         .append(" pitfall-vs-fix comparisons");
     if (!vanish.isEmpty()) {
-      head.append("; no speed-up in ").append(String.join(", ", vanish))
+      head.append("; no speed-up in ")
+          .append(String.join(", ", vanish))
           .append(" — there the JVM does not show the pitfall (or the budget cannot tell)");
     }
     head.append(".\n\n");
@@ -501,20 +564,31 @@ public final class FamilyReport {
     Path home = homeOrNull();
     Optional<Path> ref = home == null ? Optional.empty() : ReferenceRuns.load(home).run(family);
     if (ref.isEmpty() || !Files.isDirectory(ref.get())) {
-      return Output.markdown("_No reference run of " + family + " is committed yet (results/reference.json)._");
+      return Output.markdown(
+          "_No reference run of " + family + " is committed yet (results/reference.json)._");
     }
     if (ref.get().toAbsolutePath().normalize().equals(run)) {
       return Output.markdown(
-          "_This is the reference run. Run `scripts/atlas run " + family
+          "_This is the reference run. Run `scripts/atlas run "
+              + family
               + "` on your machine: its report compares your ratios with these._");
     }
     FamilyReport reference = load(family, ref.get());
     ReferenceComparison cmp = ReferenceComparison.of(table, reference.table());
     StringBuilder md = new StringBuilder();
-    md.append("**This run** (").append(info.machine()).append(", ").append(info.stamp())
-        .append(") **vs the reference** (").append(reference.info().machine()).append(", ")
-        .append(reference.info().stamp()).append("): the fix/pitfall time ratios agree (95% intervals overlap) in ")
-        .append(cmp.summary(TIME)).append(" rows; B/op ratios in ").append(cmp.summary(Metrics.ALLOC)).append(".\n\n");
+    md.append("**This run** (")
+        .append(info.machine())
+        .append(", ")
+        .append(info.stamp())
+        .append(") **vs the reference** (")
+        .append(reference.info().machine())
+        .append(", ")
+        .append(reference.info().stamp())
+        .append("): the fix/pitfall time ratios agree (95% intervals overlap) in ")
+        .append(cmp.summary(TIME))
+        .append(" rows; B/op ratios in ")
+        .append(cmp.summary(Metrics.ALLOC))
+        .append(".\n\n");
     md.append("Time:\n\n").append(cmp.markdown(TIME)).append("\n");
     md.append("B/op:\n\n").append(cmp.markdown(Metrics.ALLOC));
     return Output.markdown(md.toString());
@@ -523,11 +597,15 @@ public final class FamilyReport {
   // --- helpers -------------------------------------------------------------------------------
 
   private Optional<PairSpec> spec(String cls) {
-    return suite == null ? Optional.empty() : suite.pairs().stream().filter(p -> p.className().equals(cls)).findFirst();
+    return suite == null
+        ? Optional.empty()
+        : suite.pairs().stream().filter(p -> p.className().equals(cls)).findFirst();
   }
 
   private List<Row> rows(String cls, String metric) {
-    return table.rows().stream().filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric)).toList();
+    return table.rows().stream()
+        .filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
+        .toList();
   }
 
   /** The row at the suite's profiled point with the largest speedup, else the largest overall. */
@@ -537,8 +615,7 @@ public final class FamilyReport {
     if (candidates.isEmpty()) {
       candidates = time;
     }
-    return candidates.stream()
-        .max((a, b) -> Double.compare(speed(a), speed(b)));
+    return candidates.stream().max((a, b) -> Double.compare(speed(a), speed(b)));
   }
 
   private static double speed(Row r) {
@@ -549,14 +626,24 @@ public final class FamilyReport {
   private static String sentence(Row r, Delta d) {
     String pit = r.columns().get(0).label();
     String fix = r.columns().get(1).label();
-    String at = r.params().isEmpty() ? "" : " at " + params(r.params()).substring(1).replace('/', ' ');
+    String at =
+        r.params().isEmpty() ? "" : " at " + params(r.params()).substring(1).replace('/', ' ');
     double s = d.speedup(r.direction());
-    String ci = "fix/pitfall " + ClaimsLedger.ratio(d.ratio()) + ", 95% CI [" + ClaimsLedger.ratio(d.lo()) + ", " + ClaimsLedger.ratio(d.hi()) + "]";
+    String ci =
+        "fix/pitfall "
+            + ClaimsLedger.ratio(d.ratio())
+            + ", 95% CI ["
+            + ClaimsLedger.ratio(d.lo())
+            + ", "
+            + ClaimsLedger.ratio(d.hi())
+            + "]";
     return switch (d.verdict()) {
       case FASTER -> fix + " is " + Numbers.times(s) + " faster than " + pit + at + " (" + ci + ")";
-      case SLOWER -> fix + " is " + Numbers.times(1 / s) + " slower than " + pit + at + " (" + ci + ")";
+      case SLOWER ->
+          fix + " is " + Numbers.times(1 / s) + " slower than " + pit + at + " (" + ci + ")";
       case EQUIVALENT -> fix + " and " + pit + " are equivalent" + at + " (" + ci + ", within ±2%)";
-      case NO_DIFFERENCE -> "no significant difference between " + fix + " and " + pit + at + " (" + ci + ")";
+      case NO_DIFFERENCE ->
+          "no significant difference between " + fix + " and " + pit + at + " (" + ci + ")";
     };
   }
 
@@ -567,8 +654,14 @@ public final class FamilyReport {
     String figures = Numbers.value(p.center()) + " → " + Numbers.value(f.center()) + " B/op";
     if (d.verdict() == Verdict.FASTER) {
       return f.center() < 1
-          ? "it allocates nothing where the pitfall allocates " + Numbers.value(p.center()) + " B/op"
-          : "it allocates " + Numbers.times(d.speedup(Direction.LOWER_IS_BETTER)) + " less (" + figures + ")";
+          ? "it allocates nothing where the pitfall allocates "
+              + Numbers.value(p.center())
+              + " B/op"
+          : "it allocates "
+              + Numbers.times(d.speedup(Direction.LOWER_IS_BETTER))
+              + " less ("
+              + figures
+              + ")";
     }
     if (d.verdict() == Verdict.SLOWER) {
       return "it allocates more (" + figures + ")";

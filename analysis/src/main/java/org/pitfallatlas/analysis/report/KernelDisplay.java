@@ -14,7 +14,8 @@ final class KernelDisplay {
 
   private static final String RAPAIO = "org.rapaio.jupyter.kernel.global.Global";
   private static final String IJAVA = "io.github.spencerpark.ijava.IJava";
-  private static final String IJAVA_DATA = "io.github.spencerpark.jupyter.kernel.display.DisplayData";
+  private static final String IJAVA_DATA =
+      "io.github.spencerpark.jupyter.kernel.display.DisplayData";
 
   private KernelDisplay() {}
 
@@ -54,7 +55,9 @@ final class KernelDisplay {
     if (o.kind() == Output.Kind.PNG) {
       global.getMethod("display", Object.class).invoke(null, o.image());
     } else {
-      global.getMethod("display", String.class, Object.class).invoke(null, o.kind().mime(), o.text());
+      global
+          .getMethod("display", String.class, Object.class)
+          .invoke(null, o.kind().mime(), o.text());
     }
     return true;
   }
@@ -73,7 +76,11 @@ final class KernelDisplay {
     Method put = dataClass.getMethod("putData", String.class, String.class);
     String value = o.kind() == Output.Kind.PNG ? o.pngBase64() : o.text();
     for (Map.Entry<String, String> e :
-        Map.of(o.kind().mime(), value, "text/plain", o.kind() == Output.Kind.PNG ? o.text() : o.text())
+        Map.of(
+                o.kind().mime(),
+                value,
+                "text/plain",
+                o.kind() == Output.Kind.PNG ? o.text() : o.text())
             .entrySet()) {
       put.invoke(data, e.getKey(), e.getValue());
     }

@@ -22,6 +22,11 @@ public final class ReferenceRuns {
   /** The file, relative to the checkout. */
   public static final String FILE = "results/reference.json";
 
+  /**
+   * The variable naming another reference file (tests, or comparing against a colleague's runs).
+   */
+  public static final String OVERRIDE = "ATLAS_REFERENCE";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Path> runs;
@@ -31,14 +36,28 @@ public final class ReferenceRuns {
   }
 
   /**
-   * Reads {@code results/reference.json} of a checkout; a missing file lists no runs.
+   * Reads {@code results/reference.json} of a checkout (or the file {@code $ATLAS_REFERENCE}
+   * names); a missing file lists no runs. Relative run paths are relative to the checkout.
    *
    * @param home the checkout
    * @return the reference runs
    * @throws IllegalArgumentException if the file is not a JSON object of strings
    */
   public static ReferenceRuns load(Path home) {
-    Path file = home.resolve(FILE);
+    String override = System.getenv(OVERRIDE);
+    Path file = override == null || override.isBlank() ? home.resolve(FILE) : Path.of(override);
+    return read(file, home);
+  }
+
+  /**
+   * Reads a reference file.
+   *
+   * @param file the file
+   * @param home the checkout relative paths are resolved against
+   * @return the reference runs
+   * @throws IllegalArgumentException if the file is not a JSON object of strings
+   */
+  public static ReferenceRuns read(Path file, Path home) {
     if (!Files.exists(file)) {
       return new ReferenceRuns(Map.of());
     }

@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A RowPlot is a chart with one labelled row per item and a shared x axis (log or linear): a
- * forest plot (intervals with a point estimate), a dot plot, or a strip plot of many values per
- * row. Drawn with Java2D, because XChart cannot put text labels on y-axis rows.
+ * A RowPlot is a chart with one labelled row per item and a shared x axis (log or linear): a forest
+ * plot (intervals with a point estimate), a dot plot, or a strip plot of many values per row. Drawn
+ * with Java2D, because XChart cannot put text labels on y-axis rows.
  */
 public final class RowPlot {
 
   /** What is drawn in a row. */
-  private record Mark(int row, double lo, double center, double hi, Color color, Shape shape, double offset) {}
+  private record Mark(
+      int row, double lo, double center, double hi, Color color, Shape shape, double offset) {}
 
   /** The shape of a point estimate. */
   public enum Shape {
@@ -96,7 +97,8 @@ public final class RowPlot {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     Font small = new Font(Font.SANS_SERIF, Font.PLAIN, rows.size() > 24 ? 9 : 10);
@@ -176,7 +178,9 @@ public final class RowPlot {
     }
     if (Double.isFinite(reference)) {
       g.setColor(Color.DARK_GRAY);
-      g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+      g.setStroke(
+          new BasicStroke(
+              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
       int px = (int) Math.round(x.applyAsDouble(reference));
       g.drawLine(px, top - 2, px, plotBottom);
     }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * A RunInfo is what a run folder says about itself: the machine, JDK, budget and profiler from
- * {@code env.json}, the status from {@code run.json}. Fields a run folder lacks (a bare JMH JSON,
- * a fixture) read as {@code "unknown"}.
+ * {@code env.json}, the status from {@code run.json}. Fields a run folder lacks (a bare JMH JSON, a
+ * fixture) read as {@code "unknown"}.
  *
  * @param folder the run folder
  * @param family the family
@@ -56,7 +56,10 @@ public record RunInfo(
     String cpu =
         env.at("/machine/cpuModel").isMissingNode()
             ? UNKNOWN
-            : text(env, "/machine/cpuModel") + ", " + env.at("/machine/logicalCpus").asInt() + " CPUs";
+            : text(env, "/machine/cpuModel")
+                + ", "
+                + env.at("/machine/logicalCpus").asInt()
+                + " CPUs";
     String jdk =
         env.at("/jdk/version").isMissingNode()
             ? UNKNOWN
@@ -92,8 +95,9 @@ public record RunInfo(
   }
 
   /**
-   * Returns the profiles folder that belongs to this run: {@code profiles/<machine>/<family>/<stamp>}
-   * beside {@code results/}, or the path {@code run.json} names.
+   * Returns the profiles folder that belongs to this run: {@code
+   * profiles/<machine>/<family>/<stamp>} beside {@code results/}, or the path {@code run.json}
+   * names.
    */
   public Path profiles() {
     JsonNode run = tree(folder.resolve("run.json"));
@@ -102,8 +106,11 @@ public record RunInfo(
     root = root == null ? null : root.getParent();
     root = root == null ? null : root.getParent();
     if (root != null) {
-      Path beside = root.resolve("profiles").resolve(folder.getParent().getParent().getFileName())
-          .resolve(folder.getParent().getFileName()).resolve(folder.getFileName());
+      Path beside =
+          root.resolve("profiles")
+              .resolve(folder.getParent().getParent().getFileName())
+              .resolve(folder.getParent().getFileName())
+              .resolve(folder.getFileName());
       if (Files.isDirectory(beside)) {
         return beside;
       }
