@@ -28,6 +28,12 @@ public final class Jupyter {
   /** The Debian packages that provide {@code jupyter nbconvert} and the kernel client. */
   public static final List<String> DEBIAN_PACKAGES = List.of("jupyter-nbconvert", "jupyter-client");
 
+  /**
+   * The variable naming the {@code jupyter} executable to use; when set, nothing else is searched
+   * and nothing is installed (tests set it to a missing file to see the Markdown fallback).
+   */
+  public static final String OVERRIDE = "ATLAS_JUPYTER";
+
   private static final int ATTEMPTS = 3;
   private static final int STARTUP_TIMEOUT_S = 20;
   private static final int CELL_TIMEOUT_S = 180;
@@ -47,6 +53,11 @@ public final class Jupyter {
    * PATH may be another Python without Jupyter's modules), then {@code jupyter} on PATH.
    */
   public static Optional<Path> find() {
+    String forced = System.getenv(OVERRIDE);
+    if (forced != null && !forced.isBlank()) {
+      Path p = Path.of(forced);
+      return Files.isExecutable(p) && works(p) ? Optional.of(p) : Optional.empty();
+    }
     List<Path> candidates = new ArrayList<>();
     candidates.add(Path.of("/usr/bin/jupyter"));
     String path = System.getenv("PATH");
@@ -92,7 +103,8 @@ public final class Jupyter {
    */
   public static Optional<Jupyter> prepare(Path home, PrintStream log) {
     Optional<Path> found = find();
-    if (found.isEmpty() && canInstall()) {
+    String forced = System.getenv(OVERRIDE);
+    if (found.isEmpty() && (forced == null || forced.isBlank()) && canInstall()) {
       log.println(
           "    Jupyter is not installed; installing it with apt-get: "
               + String.join(" ", DEBIAN_PACKAGES)
@@ -310,11 +322,12 @@ public final class Jupyter {
 
   private static boolean run(List<String> cmd, PrintStream log) {
     try {
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+      Process p = pb.start();
       byte[] out = p.getInputStream().readAllBytes();
       p.waitFor();
       if (p.exitValue() != 0) {
