@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.pitfallatlas.analysis.compare.Delta;
+import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.render.Numbers;
@@ -62,10 +63,23 @@ public final class ClaimsLedger {
       ClaimVerdict verdict,
       String note) {
 
+    /**
+     * Returns whether the fix allocates nothing: below 1 B/op, where JMH's allocation counter only
+     * shows noise and a ratio would be a meaningless huge number.
+     */
+    public boolean fixAllocatesNothing() {
+      return row.isPresent()
+          && row.get().metric().equals(Metrics.ALLOC)
+          && row.get().columns().get(1).center() < 1;
+    }
+
     /** Returns the measured ratio fix/pitfall with its interval, as the pairs table shows it. */
     public String measured() {
       if (row.isEmpty()) {
         return "";
+      }
+      if (fixAllocatesNothing()) {
+        return "0 (fix: " + Numbers.value(row.get().columns().get(1).center()) + " B/op)";
       }
       Delta d = row.get().deltas().get(0);
       return ratio(d.ratio()) + " [" + ratio(d.lo()) + ", " + ratio(d.hi()) + "]";
@@ -195,6 +209,12 @@ public final class ClaimsLedger {
           c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, measured + "; the fix is better");
     }
     double claimed = 1 / c.expectedRatio();
+    if (r.metric().equals(Metrics.ALLOC) && r.columns().get(1).center() < 1) {
+      measured =
+          "the fix allocates nothing (<1 B/op) where the pitfall allocates "
+              + Numbers.value(r.columns().get(0).center())
+              + " B/op";
+    }
     String vs = measured + " vs claimed " + Numbers.times(claimed);
     if (sHi >= claimed) {
       return new Entry(c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, vs);
@@ -238,7 +258,10 @@ public final class ClaimsLedger {
           .append(" | ")
           .append(e.measured())
           .append(" | ")
-          .append(Double.isNaN(e.speedup()) ? "" : Numbers.times(e.speedup()))
+          .append(
+              Double.isNaN(e.speedup())
+                  ? ""
+                  : e.fixAllocatesNothing() ? "∞" : Numbers.times(e.speedup()))
           .append(" | **")
           .append(e.verdict().label())
           .append("** | ")

@@ -168,10 +168,12 @@ public final class Overview {
       if (e.row().isEmpty()) {
         continue;
       }
-      double lo = Math.min(e.speedupLo(), 1e6);
-      double hi = Math.min(e.speedupHi(), 1e6);
-      double c = Math.min(e.speedup(), 1e6);
-      int row = plot.row(e.claim().id());
+      // A fix that allocates nothing has an unbounded speedup: drawn at the edge, labelled.
+      double cap = 1000;
+      double lo = Math.min(e.speedupLo(), cap);
+      double hi = Math.min(e.speedupHi(), cap);
+      double c = Math.min(e.speedup(), cap);
+      int row = plot.row(e.claim().id() + (e.fixAllocatesNothing() || c >= cap ? " (≥1000×)" : ""));
       plot.interval(row, lo, c, hi, verdictColor(e.verdict()));
       if (e.claim().expectedRatio() != null && e.claim().expectedRatio() > 0) {
         plot.point(
