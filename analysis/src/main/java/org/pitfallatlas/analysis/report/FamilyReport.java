@@ -589,6 +589,13 @@ public final class FamilyReport {
         .append(" rows; B/op ratios in ")
         .append(cmp.summary(Metrics.ALLOC))
         .append(".\n\n");
+    if (table.rows().stream()
+        .anyMatch(r -> r.columns().get(0).forks() < 2 || r.columns().get(0).n() < 3)) {
+      md.append(
+          "_This run has one fork (or too few iterations) per point, as the smoke budget does: its"
+              + " intervals are degenerate, so a \"differs\" here says little. Compare a quick or"
+              + " full run._\n\n");
+    }
     md.append("Time:\n\n").append(cmp.markdown(TIME)).append("\n");
     md.append("B/op:\n\n").append(cmp.markdown(Metrics.ALLOC));
     return Output.markdown(md.toString());

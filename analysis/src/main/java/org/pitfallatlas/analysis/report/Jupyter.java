@@ -35,7 +35,7 @@ public final class Jupyter {
   public static final String OVERRIDE = "ATLAS_JUPYTER";
 
   private static final int ATTEMPTS = 3;
-  private static final int STARTUP_TIMEOUT_S = 20;
+  private static final int STARTUP_TIMEOUT_S = 12;
   private static final int CELL_TIMEOUT_S = 180;
 
   private final Path home;
