@@ -125,7 +125,10 @@ class NotebooksIT {
     assertThat(text).contains("reproduces", "not measured");
     // Your machine vs the reference: the local run against the reference run, row by row.
     assertThat(text)
-        .contains("This machine: **it-machine**", mine.getFileName().toString(), "ref-machine");
+        .contains(
+            "This machine: **it-machine**",
+            // The fixture's env.json names the machine that made it: other-machine.
+            "| boxing | " + mine.getFileName() + " | other-machine, " + reference.getFileName());
     assertThat(text).contains("agrees");
   }
 
