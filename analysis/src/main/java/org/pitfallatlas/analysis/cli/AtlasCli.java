@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       PairsCommand.class,
       CompareCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AtlasCli implements Runnable {

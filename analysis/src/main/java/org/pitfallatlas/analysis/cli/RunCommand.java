@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.pitfallatlas.analysis.report.Reports;
 import org.pitfallatlas.analysis.run.RunException;
 import org.pitfallatlas.analysis.run.RunLog;
 import org.pitfallatlas.analysis.run.RunSummary;
@@ -145,7 +146,52 @@ final class RunCommand implements Callable<Integer> {
     try (RunLog log = new RunLog(System.out)) {
       Runner runner = new Runner(options, log);
       return runner.run(
-          (folders, journal, l) -> RunSummary.write(suite, folders, journal, l, !noReport));
+          (folders, journal, l) -> {
+            RunSummary.write(suite, folders, journal, l, !noReport);
+            report(folders.results(), l);
+          });
+    }
+  }
+
+  /** Stage 7: the notebook report. A failed report never fails the run; it says why. */
+  private void report(Path run, RunLog log) {
+    if (noReport) {
+      return;
+    }
+    log.stage(7, "Report");
+    java.io.PrintStream toLog =
+        new java.io.PrintStream(
+            new java.io.OutputStream() {
+              private final java.io.ByteArrayOutputStream line =
+                  new java.io.ByteArrayOutputStream();
+
+              @Override
+              public void write(int b) {
+                if (b == '\n') {
+                  log.line(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                  line.reset();
+                } else {
+                  line.write(b);
+                }
+              }
+            },
+            true,
+            java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      Reports.Rendered r = Reports.family(Project.home(), family, run, toLog);
+      if (r.html().isPresent()) {
+        log.line(
+            String.format(
+                java.util.Locale.ROOT, "    report: %s (%.0f s)", r.html().get(), r.seconds()));
+      } else {
+        log.line("    report (Markdown): " + r.markdown().orElseThrow());
+      }
+    } catch (Exception | LinkageError e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      log.line("    no HTML report: " + why.lines().findFirst().orElse(why));
+      why.lines().skip(1).limit(15).forEach(l -> log.line("      " + l));
+      log.line("    the run is complete; summary.md has its results. Retry with:");
+      log.line("      scripts/atlas report " + family + " --results " + run);
     }
   }
 

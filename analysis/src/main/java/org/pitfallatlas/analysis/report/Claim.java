@@ -1,0 +1,73 @@
+package org.pitfallatlas.analysis.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * A Claim is one row of the claims ledger ({@code benchmarks/claims.json}): a figure from the Go
+ * sources in ATLAS.md and the JVM pair that tests it.
+ *
+ * @param id a short stable id, e.g. {@code boxing-concrete-types}
+ * @param claim the claim, in the sources' words
+ * @param family the atlas family that tests it
+ * @param pair the pair class's simple name, or null while no class tests it
+ * @param pitfall the pitfall method
+ * @param fix the fix method
+ * @param params the {@code @Param} point that tests it
+ * @param metric {@code time} or {@code gc.alloc.rate.norm} (B/op)
+ * @param config the JVM configuration id ({@code default} when absent)
+ * @param sourceFigure the figure as the sources give it
+ * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"), or
+ *     null when the figure is not a ratio of this metric
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Claim(
+    String id,
+    String claim,
+    String family,
+    String pair,
+    String pitfall,
+    String fix,
+    Map<String, String> params,
+    String metric,
+    String config,
+    @JsonProperty("source figure") String sourceFigure,
+    Double expectedRatio) {
+
+  public Claim {
+    params = params == null ? Map.of() : Map.copyOf(params);
+    metric = metric == null ? "time" : metric;
+    config = config == null ? "default" : config;
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("a claim needs an id: " + claim);
+    }
+    if (family == null || family.isBlank()) {
+      throw new IllegalArgumentException("claim " + id + " needs a family");
+    }
+    if (pair != null && (pitfall == null || fix == null)) {
+      throw new IllegalArgumentException(
+          "claim " + id + " names pair " + pair + " but not its pitfall and fix methods");
+    }
+    if (expectedRatio != null && !(expectedRatio >= 0)) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": expectedRatio must be >= 0 (fix/pitfall), not " + expectedRatio);
+    }
+  }
+
+  /** Returns the pair and point as a reader finds it in the pairs table. */
+  public String label() {
+    if (pair == null) {
+      return "(no pair yet)";
+    }
+    StringBuilder sb =
+        new StringBuilder(pair).append('.').append(pitfall).append(" vs ").append(fix);
+    params.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> sb.append('/').append(e.getKey()).append('=').append(e.getValue()));
+    if (!"default".equals(config)) {
+      sb.append("/config=").append(config);
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,751 @@
+package org.pitfallatlas.analysis.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.knowm.xchart.XYChart;
+import org.pitfallatlas.analysis.compare.Column;
+import org.pitfallatlas.analysis.compare.Delta;
+import org.pitfallatlas.analysis.compare.Metrics;
+import org.pitfallatlas.analysis.compare.Pairs;
+import org.pitfallatlas.analysis.compare.Row;
+import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.jmh.JmhReader;
+import org.pitfallatlas.analysis.jmh.JmhResult;
+import org.pitfallatlas.analysis.jmh.JmhRun;
+import org.pitfallatlas.analysis.render.Markdown;
+import org.pitfallatlas.analysis.render.Numbers;
+import org.pitfallatlas.analysis.run.AllocationCheck;
+import org.pitfallatlas.analysis.stats.Direction;
+import org.pitfallatlas.analysis.stats.Verdict;
+import org.pitfallatlas.analysis.suite.PairSpec;
+import org.pitfallatlas.analysis.suite.Suite;
+import org.pitfallatlas.analysis.suite.SuiteCatalog;
+
+/**
+ * A FamilyReport is what a family's notebook shows about one run: where the results come from, the
+ * pairs table (the one {@code atlas pairs --format markdown} prints), charts, links to the flame
+ * graphs, a verdict written from the data, and how the run compares with the committed reference.
+ *
+ * <pre>{@code
+ * var report = FamilyReport.load("boxing");   // $ATLAS_RESULTS, else the reference run
+ * report.pairsTable().show();
+ * report.forestPlot().show();
+ * }</pre>
+ */
+public final class FamilyReport {
+
+  private static final String TIME = "time";
+
+  private final String family;
+  private final Path run;
+  private final Suite suite;
+  private final RunInfo info;
+  private final JmhRun jmh;
+  private final Table table;
+
+  private FamilyReport(
+      String family, Path run, Suite suite, RunInfo info, JmhRun jmh, Table table) {
+    this.family = family;
+    this.run = run;
+    this.suite = suite;
+    this.info = info;
+    this.jmh = jmh;
+    this.table = table;
+  }
+
+  /**
+   * Loads the run a family's notebook reads: {@code $ATLAS_RESULTS}, else the family's reference
+   * run (see {@link AtlasPaths}).
+   *
+   * @param family the family, e.g. {@code boxing}
+   * @return the report
+   */
+  public static FamilyReport load(String family) {
+    return load(family, AtlasPaths.resultsFor(family));
+  }
+
+  /**
+   * Loads a given run folder.
+   *
+   * @param family the family
+   * @param runDir the run folder (with {@code results.json})
+   * @return the report
+   */
+  public static FamilyReport load(String family, Path runDir) {
+    Path run = runDir.toAbsolutePath().normalize();
+    Suite suite = null;
+    try {
+      suite =
+          SuiteCatalog.load(AtlasPaths.home().resolve("benchmarks/suites"))
+              .find(family)
+              .orElse(null);
+    } catch (RuntimeException e) {
+      // No checkout (a run folder read on its own): the report works without the suite's prose.
+    }
+    JmhRun jmh = JmhReader.read(run);
+    Table table = Pairs.ofRun(jmh, org.pitfallatlas.analysis.compare.Options.withDefaults());
+    return new FamilyReport(family, run, suite, RunInfo.read(run), jmh, table);
+  }
+
+  /** Returns the family. */
+  public String family() {
+    return family;
+  }
+
+  /** Returns the run folder. */
+  public Path run() {
+    return run;
+  }
+
+  /** Returns what the run folder says about itself. */
+  public RunInfo info() {
+    return info;
+  }
+
+  /** Returns the pairs table (the statistics engine's, with its default options). */
+  public Table table() {
+    return table;
+  }
+
+  /** Returns the JMH results as read. */
+  public JmhRun results() {
+    return jmh;
+  }
+
+  /** Returns the pair classes measured in this run, in suite order. */
+  public List<String> pairClasses() {
+    Set<String> measured = new LinkedHashSet<>();
+    for (Row r : table.rows()) {
+      measured.add(simple(r.benchmark()));
+    }
+    List<String> out = new ArrayList<>();
+    if (suite != null) {
+      suite.pairs().stream().map(PairSpec::className).filter(measured::contains).forEach(out::add);
+    }
+    measured.stream().filter(c -> !out.contains(c)).forEach(out::add);
+    return out;
+  }
+
+  /** Returns the run's provenance as a Markdown table: folder, machine, JDK, budget, profiler. */
+  public Output header() {
+    StringBuilder md = new StringBuilder();
+    if (suite != null) {
+      md.append("**")
+          .append(family)
+          .append(" — ")
+          .append(suite.title())
+          .append("** (Go: ")
+          .append(suite.goPitfall())
+          .append(")\n\n");
+    }
+    Path home = homeOrNull();
+    String folder =
+        home != null && run.startsWith(home) ? home.relativize(run).toString() : run.toString();
+    md.append("| results | |\n|:---|:---|\n");
+    md.append("| run folder | `").append(folder).append("` |\n");
+    md.append("| machine | ")
+        .append(info.machine())
+        .append(" (")
+        .append(info.cpu())
+        .append(") |\n");
+    md.append("| JDK | ").append(info.jdk()).append(" |\n");
+    md.append("| budget | ").append(info.budget()).append(" |\n");
+    md.append("| profiler | ").append(info.profiler()).append(" |\n");
+    md.append("| status | ").append(info.status()).append(" |\n");
+    md.append("| commit | ").append(info.commit()).append(" |\n");
+    md.append("| reading | ")
+        .append(
+            AtlasPaths.resultsOverride().isPresent()
+                ? "`$ATLAS_RESULTS`"
+                : "the reference run (results/reference.json)")
+        .append(" |\n");
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * Returns the pairs table as Markdown: the same figures as {@code atlas pairs RUN --format
+   * markdown}.
+   */
+  public Output pairsTable() {
+    return Output.markdown(Markdown.render(table));
+  }
+
+  /** Returns the pairs suite file's claims: what each pair tests. */
+  public Output claims() {
+    StringBuilder md = new StringBuilder("| pair | what it tests |\n|:---|:---|\n");
+    for (String c : pairClasses()) {
+      md.append("| ")
+          .append(c)
+          .append(" | ")
+          .append(ClaimsLedger.cell(spec(c).map(PairSpec::claim).orElse("")))
+          .append(" |\n");
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /** Returns the measured B/op against the JOL-derived expectations of the suite file. */
+  public Output allocationCheck() {
+    if (suite == null) {
+      return Output.markdown("_No suite file: no allocation expectations to check._");
+    }
+    List<AllocationCheck.Row> rows = AllocationCheck.check(suite, jmh.source());
+    if (rows.isEmpty()) {
+      return Output.markdown("_The suite file states no expected B/op for this run's points._");
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| pair | method | params | expected B/op (JOL) | measured B/op | check |\n"
+                + "|:---|:---|:---|---:|---:|:---|\n");
+    for (AllocationCheck.Row r : rows) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.0f | %.1f | %s |%n",
+              r.pair(),
+              r.method(),
+              r.params(),
+              r.expected(),
+              r.measured(),
+              Double.isNaN(r.measured())
+                  ? "not measured"
+                  : r.matches() ? "matches" : "**differs**"));
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * Returns a forest plot of the fix/pitfall time ratio with its 95% interval, one row per pair and
+   * parameter point, coloured by verdict (green: the fix is faster; grey: ~; blue: equivalent;
+   * orange: slower).
+   */
+  public Output forestPlot() {
+    return forestPlot(TIME);
+  }
+
+  /** Returns the forest plot of one metric ({@code time}, {@code throughput}, {@code p99}…). */
+  public Output forestPlot(String metric) {
+    String unit = "";
+    RowPlot plot =
+        new RowPlot(
+            family + ": fix/pitfall " + metric + " ratio, 95% CI",
+            "fix/pitfall (log scale; left of the dashed line: the fix is better)",
+            true);
+    int n = 0;
+    for (Row r : table.rows()) {
+      if (!r.metric().equals(metric)) {
+        continue;
+      }
+      Delta d = r.deltas().get(0);
+      plot.interval(plot.row(r.name()), d.lo(), d.ratio(), d.hi(), color(d.verdict()));
+      n++;
+    }
+    if (n == 0) {
+      return Output.markdown("_No " + metric + " rows in this run._");
+    }
+    plot.reference(1)
+        .legend("fix faster", Charts.FIX)
+        .legend("~ (no difference)", Charts.NEUTRAL)
+        .legend("equivalent", Charts.EQUIVALENT)
+        .legend("fix slower", Charts.SLOWER);
+    return plot.output("forest plot of fix/pitfall " + metric + " ratios");
+  }
+
+  /**
+   * Returns every iteration of every variant at every point, divided by that variant's median, one
+   * colour per fork: clusters by colour mean the forks disagree (fork-to-fork variance), which is
+   * why the intervals are computed over forks first.
+   */
+  public Output forkSpread() {
+    RowPlot plot =
+        new RowPlot(
+            family + ": every iteration / the variant's median, one colour per fork",
+            "value / median of all forks (1 = the median)",
+            false);
+    plot.reference(1);
+    int forks = 0;
+    List<int[]> rowsAndForks = new ArrayList<>();
+    for (String cls : pairClasses()) {
+      for (JmhResult r : jmh.results()) {
+        if (!simple(r.className()).equals(cls)) {
+          continue;
+        }
+        double[][] v = Metrics.of(r).get(0).values();
+        forks = Math.max(forks, v.length);
+        int row = plot.row(cls + "." + r.methodName() + params(r.params()) + config(r.config()));
+        double median = median(Arrays.stream(v).flatMapToDouble(Arrays::stream).toArray());
+        for (int f = 0; f < v.length; f++) {
+          double offset = v.length == 1 ? 0 : (f - (v.length - 1) / 2.0) * (0.7 / v.length);
+          for (double x : v[f]) {
+            plot.point(
+                row,
+                x / median,
+                Charts.PALETTE[f % Charts.PALETTE.length],
+                RowPlot.Shape.CIRCLE,
+                offset);
+          }
+        }
+      }
+    }
+    for (int f = 0; f < Math.min(forks, Charts.PALETTE.length); f++) {
+      plot.legend("fork " + (f + 1), Charts.PALETTE[f]);
+    }
+    return plot.output("per-fork distributions");
+  }
+
+  /**
+   * Returns bytes allocated per operation (median of {@code gc.alloc.rate.norm}) of every variant
+   * at every point, pitfalls red, fixes green, on a log axis (0 B/op is drawn at 1 B).
+   */
+  public Output bytesPerOp() {
+    Map<String, Column> variants = variants(Metrics.ALLOC);
+    if (variants.isEmpty()) {
+      return Output.markdown("_No B/op in this run (was -prof gc off?)._");
+    }
+    RowPlot plot =
+        new RowPlot(
+            family + ": bytes allocated per operation (median)",
+            "B/op (log scale; below 1 B/op drawn at 1: nothing allocated)",
+            true);
+    for (Map.Entry<String, Column> e : variants.entrySet()) {
+      Column col = e.getValue();
+      double center = Math.max(col.center(), 1);
+      plot.point(
+          plot.row(e.getKey()), center, Charts.roleColor(col.label()), RowPlot.Shape.DIAMOND, 0);
+    }
+    plot.legend("pitfall", Charts.PITFALL).legend("fix", Charts.FIX);
+    return plot.output("bytes per operation by variant");
+  }
+
+  /** Returns the parameter sweep of every pair class, one chart each. */
+  public List<Output> sweeps() {
+    List<Output> out = new ArrayList<>();
+    for (String c : pairClasses()) {
+      sweep(c).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Shows every sweep (a convenience for notebooks). */
+  public void showSweeps() {
+    sweeps().forEach(Output::show);
+  }
+
+  /**
+   * Returns the parameter sweep of one pair class: the median time of each variant against the
+   * swept {@code @Param} (log axes when the values span a factor of 10 or more), or empty when the
+   * class has one point only.
+   */
+  public Optional<Output> sweep(String pairClass) {
+    Map<String, Map<String, Column>> byMethod = new LinkedHashMap<>();
+    String param = null;
+    String unit = "";
+    for (Row r : table.rows()) {
+      if (!r.metric().equals(TIME) && !r.metric().equals("throughput")) {
+        continue;
+      }
+      if (!simple(r.benchmark()).equals(pairClass) || r.params().isEmpty()) {
+        continue;
+      }
+      param = r.params().keySet().iterator().next();
+      unit = r.unit();
+      String value = r.params().get(param) + config(r.config());
+      for (Column col : r.columns()) {
+        byMethod.computeIfAbsent(col.label(), k -> new LinkedHashMap<>()).put(value, col);
+      }
+    }
+    if (param == null) {
+      return Optional.empty();
+    }
+    Set<String> values = new LinkedHashSet<>();
+    byMethod.values().forEach(m -> values.addAll(m.keySet()));
+    if (values.size() < 2) {
+      return Optional.empty();
+    }
+    boolean numeric = values.stream().allMatch(v -> v.matches("-?[0-9.]+"));
+    Map<String, Color> colors = Charts.roleColors(new ArrayList<>(byMethod.keySet()));
+    double yMin = Double.MAX_VALUE;
+    double yMax = 0;
+    for (Map<String, Column> m : byMethod.values()) {
+      for (Column col : m.values()) {
+        yMin = Math.min(yMin, col.center());
+        yMax = Math.max(yMax, col.center());
+      }
+    }
+    boolean logY = yMin > 0 && yMax / yMin >= 10;
+    String title = family + " / " + pairClass + ": median " + TIME + " vs " + param;
+    if (numeric) {
+      Map<String, double[][]> series = new LinkedHashMap<>();
+      double xMin = Double.MAX_VALUE;
+      double xMax = 0;
+      for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
+        List<Map.Entry<String, Column>> pts = new ArrayList<>(e.getValue().entrySet());
+        pts.sort(
+            (a, b) ->
+                Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey())));
+        double[] xs = pts.stream().mapToDouble(p -> Double.parseDouble(p.getKey())).toArray();
+        double[] ys = pts.stream().mapToDouble(p -> p.getValue().center()).toArray();
+        for (double x : xs) {
+          xMin = Math.min(xMin, x);
+          xMax = Math.max(xMax, x);
+        }
+        series.put(e.getKey(), new double[][] {xs, ys});
+      }
+      boolean logX = xMin > 0 && xMax / xMin >= 10;
+      XYChart c =
+          Charts.lines(
+              title,
+              param + (logX ? " (log)" : ""),
+              unit + (logY ? " (log)" : ""),
+              series,
+              logX,
+              logY,
+              colors);
+      return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
+    }
+    List<String> categories = new ArrayList<>(values);
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
+      List<Double> ys = new ArrayList<>();
+      for (String v : categories) {
+        Column col = e.getValue().get(v);
+        ys.add(col == null ? 0.0 : col.center());
+      }
+      series.put(e.getKey(), ys);
+    }
+    var c = Charts.bars(title, param, unit, categories, series, false, colors);
+    return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
+  }
+
+  /**
+   * Returns links to the flame graphs (cpu and alloc, forward) of both variants of every profiled
+   * pair, relative to the folder the report is written to ({@code $ATLAS_REPORT_DIR}).
+   */
+  public Output flameGraphs() {
+    Path profiles = info.profiles();
+    if (!Files.isDirectory(profiles)) {
+      return Output.markdown(
+          "_No flame graphs for this run (profiled with `--profile none`, or the profiles folder "
+              + profiles.getFileName()
+              + " is not here)._");
+    }
+    Path from = AtlasPaths.reportDir();
+    StringBuilder md =
+        new StringBuilder("| pair | variant | point | flame graphs |\n|:---|:---|:---|:---|\n");
+    List<Path> dirs;
+    try (Stream<Path> s = Files.list(profiles)) {
+      dirs = s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    int n = 0;
+    for (Path dir : dirs) {
+      // <package>.<Class>.<method>-<Mode>-<param>-<value>…
+      String id = dir.getFileName().toString();
+      int dash = id.indexOf('-');
+      String bench = dash < 0 ? id : id.substring(0, dash);
+      String point = dash < 0 ? "" : profilePoint(id.substring(dash + 1));
+      String method = bench.substring(bench.lastIndexOf('.') + 1);
+      String cls = simple(bench.substring(0, Math.max(0, bench.lastIndexOf('.'))));
+      List<String> links = new ArrayList<>();
+      try (Stream<Path> s = Files.list(dir)) {
+        for (Path f : s.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
+          String rel = relative(from, f);
+          String name =
+              f.getFileName()
+                  .toString()
+                  .replace("flame-", "")
+                  .replace("-forward.html", "")
+                  .replace(".html", "");
+          links.add("[" + name + "](" + rel + ")");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!links.isEmpty()) {
+        md.append("| ")
+            .append(cls)
+            .append(" | ")
+            .append(method)
+            .append(" | ")
+            .append(point)
+            .append(" | ")
+            .append(String.join(" · ", links))
+            .append(" |\n");
+        n++;
+      }
+    }
+    if (n == 0) {
+      return Output.markdown("_The profiles folder holds no flame graphs._");
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * Returns the verdict, written from the data: per pair class, the fix against the pitfall at the
+   * profiled point (time and B/op), and how the class's comparisons came out.
+   */
+  public Output verdict() {
+    StringBuilder md = new StringBuilder();
+    int faster = 0;
+    int total = 0;
+    List<String> vanish = new ArrayList<>();
+    for (String cls : pairClasses()) {
+      List<Row> time = rows(cls, TIME);
+      if (time.isEmpty()) {
+        time = rows(cls, "throughput");
+      }
+      List<Row> bytes = rows(cls, Metrics.ALLOC);
+      Map<Verdict, Integer> counts = new LinkedHashMap<>();
+      for (Row r : time) {
+        counts.merge(r.deltas().get(0).verdict(), 1, Integer::sum);
+        total++;
+        if (r.deltas().get(0).verdict() == Verdict.FASTER) {
+          faster++;
+        } else {
+          vanish.add(shortName(r) + " (" + r.deltas().get(0).verdict().label() + ")");
+        }
+      }
+      md.append("- **").append(cls).append("**: ");
+      Optional<Row> headline = headline(cls, time);
+      if (headline.isPresent()) {
+        Row r = headline.get();
+        Delta d = r.deltas().get(0);
+        md.append(sentence(r, d));
+        Optional<Row> b = bytes.stream().filter(x -> x.name().equals(r.name())).findFirst();
+        b.ifPresent(x -> md.append("; ").append(bytesSentence(x)));
+        md.append(". ");
+      }
+      md.append("Over its ")
+          .append(time.size())
+          .append(" time comparison")
+          .append(time.size() == 1 ? "" : "s")
+          .append(": ");
+      List<String> parts = new ArrayList<>();
+      counts.forEach((v, k) -> parts.add(k + " " + v.label()));
+      md.append(String.join(", ", parts)).append(".\n");
+    }
+    StringBuilder head = new StringBuilder();
+    head.append("**Verdict (from ")
+        .append(info.machine())
+        .append(", ")
+        .append(info.budget().split(" ")[0])
+        .append(" budget):** the fix is significantly faster in ")
+        .append(faster)
+        .append(" of ")
+        .append(total)
+        .append(" pitfall-vs-fix comparisons");
+    if (!vanish.isEmpty()) {
+      head.append("; no speed-up in ")
+          .append(String.join(", ", vanish))
+          .append(" — there the JVM does not show the pitfall (or the budget cannot tell)");
+    }
+    head.append(".\n\n");
+    return Output.markdown(head + md.toString());
+  }
+
+  /**
+   * Returns how this run compares with the family's committed reference run: per pair and point,
+   * whether the fix/pitfall ratio intervals overlap and how far the ratio moved.
+   */
+  public Output vsReference() {
+    Path home = homeOrNull();
+    Optional<Path> ref = home == null ? Optional.empty() : ReferenceRuns.load(home).run(family);
+    if (ref.isEmpty() || !Files.isDirectory(ref.get())) {
+      return Output.markdown(
+          "_No reference run of " + family + " is committed yet (results/reference.json)._");
+    }
+    if (ref.get().toAbsolutePath().normalize().equals(run)) {
+      return Output.markdown(
+          "_This is the reference run. Run `scripts/atlas run "
+              + family
+              + "` on your machine: its report compares your ratios with these._");
+    }
+    FamilyReport reference = load(family, ref.get());
+    ReferenceComparison cmp = ReferenceComparison.of(table, reference.table());
+    StringBuilder md = new StringBuilder();
+    md.append("**This run** (")
+        .append(info.machine())
+        .append(", ")
+        .append(info.stamp())
+        .append(") **vs the reference** (")
+        .append(reference.info().machine())
+        .append(", ")
+        .append(reference.info().stamp())
+        .append("): the fix/pitfall time ratios agree (95% intervals overlap) in ")
+        .append(cmp.summary(TIME))
+        .append(" rows; B/op ratios in ")
+        .append(cmp.summary(Metrics.ALLOC))
+        .append(".\n\n");
+    if (table.rows().stream()
+        .anyMatch(r -> r.columns().get(0).forks() < 2 || r.columns().get(0).n() < 3)) {
+      md.append(
+          "_This run has one fork (or too few iterations) per point, as the smoke budget does: its"
+              + " intervals are degenerate, so a \"differs\" here says little. Compare a quick or"
+              + " full run._\n\n");
+    }
+    md.append("Time:\n\n").append(cmp.markdown(TIME)).append("\n");
+    md.append("B/op:\n\n").append(cmp.markdown(Metrics.ALLOC));
+    return Output.markdown(md.toString());
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private Optional<PairSpec> spec(String cls) {
+    return suite == null
+        ? Optional.empty()
+        : suite.pairs().stream().filter(p -> p.className().equals(cls)).findFirst();
+  }
+
+  private List<Row> rows(String cls, String metric) {
+    return table.rows().stream()
+        .filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
+        .toList();
+  }
+
+  /** The row at the suite's profiled point with the largest speedup, else the largest overall. */
+  private Optional<Row> headline(String cls, List<Row> time) {
+    Map<String, String> point = spec(cls).map(PairSpec::profileParams).orElse(Map.of());
+    List<Row> candidates = time.stream().filter(r -> r.params().equals(point)).toList();
+    if (candidates.isEmpty()) {
+      candidates = time;
+    }
+    return candidates.stream().max((a, b) -> Double.compare(speed(a), speed(b)));
+  }
+
+  private static double speed(Row r) {
+    double s = r.deltas().get(0).speedup(r.direction());
+    return Double.isNaN(s) ? -1 : s;
+  }
+
+  private static String sentence(Row r, Delta d) {
+    String pit = r.columns().get(0).label();
+    String fix = r.columns().get(1).label();
+    String at =
+        r.params().isEmpty() ? "" : " at " + params(r.params()).substring(1).replace('/', ' ');
+    double s = d.speedup(r.direction());
+    String ci =
+        "fix/pitfall "
+            + ClaimsLedger.ratio(d.ratio())
+            + ", 95% CI ["
+            + ClaimsLedger.ratio(d.lo())
+            + ", "
+            + ClaimsLedger.ratio(d.hi())
+            + "]";
+    return switch (d.verdict()) {
+      case FASTER -> fix + " is " + Numbers.times(s) + " faster than " + pit + at + " (" + ci + ")";
+      case SLOWER ->
+          fix + " is " + Numbers.times(1 / s) + " slower than " + pit + at + " (" + ci + ")";
+      case EQUIVALENT -> fix + " and " + pit + " are equivalent" + at + " (" + ci + ", within ±2%)";
+      case NO_DIFFERENCE ->
+          "no significant difference between " + fix + " and " + pit + at + " (" + ci + ")";
+    };
+  }
+
+  private static String bytesSentence(Row r) {
+    Column p = r.columns().get(0);
+    Column f = r.columns().get(1);
+    Delta d = r.deltas().get(0);
+    String figures = Numbers.value(p.center()) + " → " + Numbers.value(f.center()) + " B/op";
+    if (d.verdict() == Verdict.FASTER) {
+      return f.center() < 1
+          ? "it allocates nothing where the pitfall allocates "
+              + Numbers.value(p.center())
+              + " B/op"
+          : "it allocates "
+              + Numbers.times(d.speedup(Direction.LOWER_IS_BETTER))
+              + " less ("
+              + figures
+              + ")";
+    }
+    if (d.verdict() == Verdict.SLOWER) {
+      return "it allocates more (" + figures + ")";
+    }
+    return "allocation is the same (" + figures + ")";
+  }
+
+  private Map<String, Column> variants(String metric) {
+    Map<String, Column> out = new LinkedHashMap<>();
+    for (String cls : pairClasses()) {
+      for (Row r : rows(cls, metric)) {
+        for (Column col : r.columns()) {
+          out.putIfAbsent(cls + "." + col.label() + params(r.params()) + config(r.config()), col);
+        }
+      }
+    }
+    return out;
+  }
+
+  private Path homeOrNull() {
+    try {
+      return AtlasPaths.home();
+    } catch (IllegalStateException e) {
+      return null;
+    }
+  }
+
+  private static String relative(Path from, Path to) {
+    try {
+      return from.relativize(to.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    } catch (IllegalArgumentException e) {
+      return to.toUri().toString();
+    }
+  }
+
+  /** {@code AverageTime-size-10000} -> {@code size=10000}. */
+  static String profilePoint(String suffix) {
+    String[] parts = suffix.split("-");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i + 1 < parts.length; i += 2) {
+      sb.append(sb.length() == 0 ? "" : " ").append(parts[i]).append('=').append(parts[i + 1]);
+    }
+    return sb.toString();
+  }
+
+  private static Color color(Verdict v) {
+    return switch (v) {
+      case FASTER -> Charts.FIX;
+      case SLOWER -> Charts.SLOWER;
+      case EQUIVALENT -> Charts.EQUIVALENT;
+      case NO_DIFFERENCE -> Charts.NEUTRAL;
+    };
+  }
+
+  static String shortName(Row r) {
+    String name = r.name();
+    return name;
+  }
+
+  static String simple(String qualified) {
+    return qualified.substring(qualified.lastIndexOf('.') + 1);
+  }
+
+  private static String params(Map<String, String> params) {
+    StringBuilder sb = new StringBuilder();
+    params.forEach((k, v) -> sb.append('/').append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  private static String config(String config) {
+    return JmhReader.DEFAULT_CONFIG.equals(config) ? "" : "/config=" + config;
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+}

@@ -1,0 +1,138 @@
+package org.pitfallatlas.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A RunInfo is what a run folder says about itself: the machine, JDK, budget and profiler from
+ * {@code env.json}, the status from {@code run.json}. Fields a run folder lacks (a bare JMH JSON, a
+ * fixture) read as {@code "unknown"}.
+ *
+ * @param folder the run folder
+ * @param family the family
+ * @param machine the machine's slug (its results folder name)
+ * @param cpu the CPU model and count
+ * @param jdk the JDK vendor and version
+ * @param budget the budget name and its JMH arguments
+ * @param profiler the profiler engine actually used
+ * @param status complete, incomplete, interrupted or running
+ * @param commit the git commit the run was made from
+ */
+public record RunInfo(
+    Path folder,
+    String family,
+    String machine,
+    String cpu,
+    String jdk,
+    String budget,
+    String profiler,
+    String status,
+    String commit) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String UNKNOWN = "unknown";
+
+  /**
+   * Reads a run folder (or the folder of a JMH JSON file).
+   *
+   * @param runDirOrFile the run folder, or its {@code results.json}
+   * @return what it says
+   */
+  public static RunInfo read(Path runDirOrFile) {
+    Path folder = Files.isDirectory(runDirOrFile) ? runDirOrFile : runDirOrFile.getParent();
+    JsonNode env = tree(folder.resolve("env.json"));
+    JsonNode run = tree(folder.resolve("run.json"));
+    String machine = text(env, "/machine/slug");
+    if (machine.equals(UNKNOWN) && folder.getParent() != null) {
+      // results/<machine>/<family>/<stamp>
+      Path family = folder.getParent();
+      if (family.getParent() != null && family.getParent().getFileName() != null) {
+        machine = family.getParent().getFileName().toString();
+      }
+    }
+    String cpu =
+        env.at("/machine/cpuModel").isMissingNode()
+            ? UNKNOWN
+            : text(env, "/machine/cpuModel")
+                + ", "
+                + env.at("/machine/logicalCpus").asInt()
+                + " CPUs";
+    String jdk =
+        env.at("/jdk/version").isMissingNode()
+            ? UNKNOWN
+            : text(env, "/jdk/vendor") + " " + text(env, "/jdk/version");
+    StringBuilder budget = new StringBuilder(text(env, "/budget/name"));
+    JsonNode args = env.at("/budget/jmhArgs");
+    if (args.isArray() && !args.isEmpty()) {
+      budget.append(" (");
+      for (int i = 0; i < args.size(); i++) {
+        budget.append(i == 0 ? "" : " ").append(args.get(i).asText());
+      }
+      budget.append(')');
+    }
+    String family = text(env, "/family");
+    if (family.equals(UNKNOWN)) {
+      family = text(run, "/family");
+    }
+    return new RunInfo(
+        folder,
+        family,
+        machine,
+        cpu,
+        jdk,
+        budget.toString(),
+        text(env, "/profiler/engine"),
+        text(run, "/status"),
+        text(env, "/git/commit"));
+  }
+
+  /** Returns the run's stamp: its folder name. */
+  public String stamp() {
+    return folder.getFileName().toString();
+  }
+
+  /**
+   * Returns the profiles folder that belongs to this run: {@code
+   * profiles/<machine>/<family>/<stamp>} beside {@code results/}, or the path {@code run.json}
+   * names.
+   */
+  public Path profiles() {
+    JsonNode run = tree(folder.resolve("run.json"));
+    // results/<machine>/<family>/<stamp> -> profiles/<machine>/<family>/<stamp>
+    Path root = folder.getParent() == null ? null : folder.getParent().getParent();
+    root = root == null ? null : root.getParent();
+    root = root == null ? null : root.getParent();
+    if (root != null) {
+      Path beside =
+          root.resolve("profiles")
+              .resolve(folder.getParent().getParent().getFileName())
+              .resolve(folder.getParent().getFileName())
+              .resolve(folder.getFileName());
+      if (Files.isDirectory(beside)) {
+        return beside;
+      }
+    }
+    String named = text(run, "/profiles");
+    return named.equals(UNKNOWN) ? folder.resolve("profiles") : Path.of(named);
+  }
+
+  private static JsonNode tree(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return JSON.missingNode();
+    }
+    try {
+      JsonNode n = JSON.readTree(file.toFile());
+      return n == null ? JSON.missingNode() : n;
+    } catch (IOException e) {
+      return JSON.missingNode();
+    }
+  }
+
+  private static String text(JsonNode root, String pointer) {
+    JsonNode n = root.at(pointer);
+    return n.isMissingNode() || n.isNull() || n.asText().isBlank() ? UNKNOWN : n.asText();
+  }
+}

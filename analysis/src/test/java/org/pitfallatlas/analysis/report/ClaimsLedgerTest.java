@@ -1,0 +1,208 @@
+package org.pitfallatlas.analysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.stats.Verdict;
+import org.pitfallatlas.analysis.suite.PairSpec;
+import org.pitfallatlas.analysis.suite.SuiteCatalog;
+
+class ClaimsLedgerTest {
+
+  private static final Map<String, String> POINT = Map.of("size", "10000");
+
+  private static Claim claim(String metric, Double expectedRatio) {
+    return new Claim(
+        "c1",
+        "a claim",
+        "boxing",
+        "IntegerSum",
+        "pitfallList",
+        "fixIntArray",
+        POINT,
+        metric,
+        null,
+        "3.8x",
+        expectedRatio);
+  }
+
+  private static Table table(String metric, double ratio, double lo, double hi, Verdict v) {
+    return Rows.table(
+        Rows.row("IntegerSum", "pitfallList", "fixIntArray", POINT, metric, ratio, lo, hi, v),
+        // Same pair at another point and another metric: must not be picked.
+        Rows.row(
+            "IntegerSum",
+            "pitfallList",
+            "fixIntArray",
+            Map.of("size", "100"),
+            metric,
+            0.9,
+            0.8,
+            1.0,
+            Verdict.FASTER));
+  }
+
+  @Test
+  void reproducesWhenTheClaimedSpeedupIsWithinTheInterval() {
+    // claimed 3.8x (ratio 0.2625); measured 0.25 [0.24, 0.27] -> speedup 4.0x [3.7x, 4.2x]
+    var e =
+        ClaimsLedger.evaluate(
+            claim("gc.alloc.rate.norm", 0.2625),
+            Optional.of(table("gc.alloc.rate.norm", 0.25, 0.24, 0.27, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(e.speedup()).isEqualTo(4.0);
+    assertThat(e.speedupLo()).isCloseTo(1 / 0.27, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(e.row().orElseThrow().params()).isEqualTo(POINT);
+    assertThat(e.measured()).isEqualTo("0.250 [0.240, 0.270]");
+  }
+
+  @Test
+  void reproducesWhenTheEffectIsLargerThanClaimed() {
+    // 5x less where 3.8x was claimed: the pitfall is at least as bad on the JVM.
+    var e =
+        ClaimsLedger.evaluate(
+            claim("gc.alloc.rate.norm", 0.2625),
+            Optional.of(table("gc.alloc.rate.norm", 0.2, 0.199, 0.201, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+  }
+
+  @Test
+  void partlyWhenBetterButTheWholeIntervalIsBelowTheClaim() {
+    // claimed -31% (0.69); measured 0.85 [0.80, 0.90] -> speedup at most 1.25x < 1.45x
+    var e =
+        ClaimsLedger.evaluate(
+            claim("time", 0.69), Optional.of(table("time", 0.85, 0.80, 0.90, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.PARTLY);
+    assertThat(e.note()).contains("less than claimed");
+  }
+
+  @Test
+  void doesNotReproduceWithoutASignificantImprovement() {
+    for (Verdict v : List.of(Verdict.NO_DIFFERENCE, Verdict.EQUIVALENT, Verdict.SLOWER)) {
+      var e =
+          ClaimsLedger.evaluate(
+              claim("time", 0.33), Optional.of(table("time", 0.99, 0.95, 1.03, v)));
+      assertThat(e.verdict()).as(v.label()).isEqualTo(ClaimVerdict.DOES_NOT_REPRODUCE);
+    }
+  }
+
+  @Test
+  void aFixThatAllocatesNothingReproducesAnyAllocationClaim() {
+    var e =
+        ClaimsLedger.evaluate(
+            claim("gc.alloc.rate.norm", 0.69),
+            Optional.of(table("gc.alloc.rate.norm", 0, 0, 0, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(e.speedupHi()).isInfinite();
+  }
+
+  @Test
+  void throughputIsBetterWhenHigher() {
+    // 3x more ops/s, claim 3x (ratio fix/pitfall 1/3 of time = 3x speedup)
+    var e =
+        ClaimsLedger.evaluate(
+            claim("throughput", 0.333),
+            Optional.of(table("throughput", 3.2, 2.9, 3.5, Verdict.FASTER)));
+    assertThat(e.speedup()).isEqualTo(3.2);
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+    var weak =
+        ClaimsLedger.evaluate(
+            claim("throughput", 0.333),
+            Optional.of(table("throughput", 1.5, 1.4, 1.6, Verdict.FASTER)));
+    assertThat(weak.verdict()).isEqualTo(ClaimVerdict.PARTLY);
+  }
+
+  @Test
+  void withoutAFigureAFasterFixReproduces() {
+    var e =
+        ClaimsLedger.evaluate(
+            claim("time", null), Optional.of(table("time", 0.5, 0.45, 0.55, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+  }
+
+  @Test
+  void notMeasuredWithoutPairRunOrRow() {
+    Claim noPair =
+        new Claim("c2", "x", "presize", null, null, null, Map.of(), "time", null, "4x", 0.25);
+    assertThat(ClaimsLedger.evaluate(noPair, Optional.empty()).verdict())
+        .isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(ClaimsLedger.evaluate(claim("time", 0.5), Optional.empty()).verdict())
+        .isEqualTo(ClaimVerdict.NOT_MEASURED);
+    // The run has B/op rows only: no time row at the point.
+    var e =
+        ClaimsLedger.evaluate(
+            claim("time", 0.5),
+            Optional.of(table("gc.alloc.rate.norm", 0.2, 0.1, 0.3, Verdict.FASTER)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(e.note()).contains("IntegerSum.pitfallList vs fixIntArray/size=10000");
+  }
+
+  @Test
+  void evaluateAsksOnlyForFamiliesOfClaimsWithAPair() {
+    Claim noPair =
+        new Claim("c2", "x", "presize", null, null, null, Map.of(), "time", null, "4x", 0.25);
+    Set<String> asked = new HashSet<>();
+    var entries =
+        ClaimsLedger.of(List.of(claim("time", 0.5), noPair))
+            .evaluate(
+                f -> {
+                  asked.add(f);
+                  return Optional.of(table("time", 0.4, 0.35, 0.45, Verdict.FASTER));
+                });
+    assertThat(asked).containsExactly("boxing");
+    assertThat(entries)
+        .extracting(ClaimsLedger.Entry::verdict)
+        .containsExactly(ClaimVerdict.REPRODUCES, ClaimVerdict.NOT_MEASURED);
+    assertThat(ClaimsLedger.tally(entries)).isEqualTo("1 reproduces, 1 not measured");
+    assertThat(ClaimsLedger.markdown(entries))
+        .contains("| **reproduces** |", "| **not measured** |");
+  }
+
+  @Test
+  void rejectsAPairWithoutMethods(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("claims.json");
+    Files.writeString(
+        f,
+        "{\"claims\": [{\"id\": \"x\", \"claim\": \"c\", \"family\": \"boxing\", \"pair\": \"IntegerSum\"}]}");
+    assertThatThrownBy(() -> ClaimsLedger.read(f))
+        .hasMessageContaining("names pair IntegerSum but not its pitfall and fix");
+    Files.writeString(f, "[]");
+    assertThatThrownBy(() -> ClaimsLedger.read(f)).hasMessageContaining("expected {\"claims\"");
+  }
+
+  @Test
+  void theCommittedLedgerNamesRealPairsAndMethods() throws Exception {
+    Path home = Path.of("..").toAbsolutePath().normalize();
+    ClaimsLedger ledger = ClaimsLedger.load(home);
+    assertThat(ledger.claims()).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(ledger.claims()).extracting(Claim::id).doesNotHaveDuplicates();
+    var suites = SuiteCatalog.load(home.resolve("benchmarks/suites"));
+    for (Claim c : ledger.claims()) {
+      if (c.pair() == null) {
+        continue;
+      }
+      var suite =
+          suites.find(c.family()).orElseThrow(() -> new AssertionError("no suite " + c.family()));
+      assertThat(suite.pairs()).extracting(PairSpec::className).as(c.id()).contains(c.pair());
+      Path source =
+          home.resolve(
+              "benchmarks/src/main/java/org/pitfallatlas/" + c.family() + "/" + c.pair() + ".java");
+      String java = Files.readString(source);
+      assertThat(java).as(c.id()).contains(" " + c.pitfall() + "(", " " + c.fix() + "(");
+      c.params()
+          .keySet()
+          .forEach(
+              p -> assertThat(java).as(c.id() + " @Param " + p).containsPattern("\\b" + p + ";"));
+    }
+  }
+}

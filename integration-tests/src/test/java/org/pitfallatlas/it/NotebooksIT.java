@@ -1,0 +1,248 @@
+package org.pitfallatlas.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The notebooks as a user meets them: {@code scripts/atlas report} executes each one headless
+ * (Jupyter + the Java kernel) against fixture results with no cell error, and the executed notebook
+ * holds charts ({@code image/png}) and tables. Without Jupyter these tests are skipped, with the
+ * reason — never passed. The committed notebooks carry outputs (checked without Jupyter), and
+ * without Jupyter a report still exists as Markdown.
+ */
+class NotebooksIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path FIXTURE =
+      Atlas.HOME.resolve("integration-tests/src/test/resources/fixtures/boxing-smoke");
+
+  @TempDir Path root;
+
+  static boolean jupyterInstalled() {
+    for (String j : new String[] {"/usr/bin/jupyter", "jupyter"}) {
+      try {
+        Process p =
+            new ProcessBuilder(j, "nbconvert", "--version").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          return true;
+        }
+      } catch (IOException e) {
+        // not this one
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static void assumeJupyter() {
+    assumeTrue(
+        jupyterInstalled(),
+        "Jupyter (jupyter nbconvert) is not installed: the notebooks cannot be executed here."
+            + " Install it (Debian: apt-get install --no-install-recommends jupyter-nbconvert"
+            + " jupyter-client; .ci/run does) to run these tests.");
+  }
+
+  /** Copies the fixture run to {@code <root>/results/<machine>/boxing/<stamp>}. */
+  private Path fixtureRun(String machine, String stamp) throws IOException {
+    Path run = root.resolve("results").resolve(machine).resolve("boxing").resolve(stamp);
+    Files.createDirectories(run);
+    try (Stream<Path> s = Files.list(FIXTURE)) {
+      for (Path f : s.toList()) {
+        Files.copy(f, run.resolve(f.getFileName()));
+      }
+    }
+    return run;
+  }
+
+  @Test
+  void boxingNotebookExecutesAgainstFixtureResults() throws Exception {
+    assumeJupyter();
+    Path run = fixtureRun("it-machine", "20260101T000000Z");
+    Atlas.Result r =
+        new Atlas()
+            .env("ATLAS_OUTPUT_DIR", root.toString())
+            .env("ATLAS_MACHINE", "it-machine")
+            .run(root, "report", "boxing", "--results", run.toString());
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.out()).contains("report: " + run.resolve("report.html"));
+    assertThat(run.resolve("report.html")).isRegularFile();
+    JsonNode nb = JSON.readTree(run.resolve("report.ipynb").toFile());
+    assertNoErrors(nb);
+    assertThat(count(nb, "image/png")).as("charts").isGreaterThanOrEqualTo(4);
+    assertThat(markdownTables(nb)).as("tables").isGreaterThanOrEqualTo(3);
+    // The notebook reads the run it was given, and its numbers are atlas pairs' numbers.
+    assertThat(allText(nb)).contains("other-machine", "IntegerSum.pitfallList vs fixIntArray");
+    assertThat(Files.readString(run.resolve("report.html")))
+        .contains("<table", "data:image/png;base64");
+
+    // A second report never overwrites the first.
+    Atlas.Result again =
+        new Atlas()
+            .env("ATLAS_OUTPUT_DIR", root.toString())
+            .env("ATLAS_MACHINE", "it-machine")
+            .run(root, "report", "boxing");
+    assertThat(again.exitCode()).as(again.all()).isZero();
+    assertThat(run.resolve("report-2.html")).isRegularFile();
+    assertThat(run.resolve("report-2.ipynb")).isRegularFile();
+  }
+
+  @Test
+  void overviewExecutesAndComparesThisMachineWithTheReference() throws Exception {
+    assumeJupyter();
+    Path mine = fixtureRun("it-machine", "20260102T000000Z");
+    Path reference = fixtureRun("ref-machine", "20260101T000000Z");
+    Path refFile = root.resolve("reference.json");
+    Files.writeString(refFile, "{\"boxing\": \"" + reference.toString().replace("\\", "/") + "\"}");
+    Atlas.Result r =
+        new Atlas()
+            .env("ATLAS_OUTPUT_DIR", root.toString())
+            .env("ATLAS_MACHINE", "it-machine")
+            .env("ATLAS_REFERENCE", refFile.toString())
+            .run(root, "report", "overview");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    Path dir = root.resolve("results/it-machine/overview");
+    assertThat(dir.resolve("overview.html")).isRegularFile();
+    JsonNode nb = JSON.readTree(dir.resolve("overview.ipynb").toFile());
+    assertNoErrors(nb);
+    assertThat(count(nb, "image/png")).as("claims chart").isGreaterThanOrEqualTo(1);
+    assertThat(markdownTables(nb)).isGreaterThanOrEqualTo(4);
+    String text = allText(nb);
+    assertThat(text).contains("reproduces", "not measured");
+    // Your machine vs the reference: the local run against the reference run, row by row.
+    assertThat(text)
+        .contains(
+            "This machine: **it-machine**",
+            // The fixture's env.json names the machine that made it: other-machine.
+            "| boxing | " + mine.getFileName() + " | other-machine, " + reference.getFileName());
+    assertThat(text).contains("agrees");
+  }
+
+  @Test
+  void withoutJupyterTheReportIsMarkdownAndTheRunIsNotWasted() throws Exception {
+    Path run = fixtureRun("it-machine", "20260103T000000Z");
+    Atlas.Result r =
+        new Atlas()
+            .env("ATLAS_OUTPUT_DIR", root.toString())
+            .env("ATLAS_MACHINE", "it-machine")
+            .env("ATLAS_JUPYTER", root.resolve("no-such-jupyter").toString())
+            .run(root, "report", "boxing", "--results", run.toString());
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.out()).contains("Jupyter is not installed", "install", "report (Markdown): ");
+    String md = Files.readString(run.resolve("report.md"));
+    assertThat(md)
+        .contains("## Verdict", "| time (ns/op) |", "IntegerSum.pitfallList vs fixIntArray");
+    assertThat(run.resolve("report.html")).doesNotExist();
+  }
+
+  @Test
+  void committedNotebooksCarryOutputsAndNoMagics() throws Exception {
+    List<Path> notebooks;
+    try (Stream<Path> s = Files.list(Atlas.HOME.resolve("notebooks"))) {
+      notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+    }
+    assertThat(notebooks)
+        .extracting(p -> p.getFileName().toString())
+        .contains("00-overview.ipynb", "boxing.ipynb");
+    for (Path p : notebooks) {
+      JsonNode nb = JSON.readTree(p.toFile());
+      assertNoErrors(nb);
+      assertThat(count(nb, "image/png")).as(p + " charts").isGreaterThanOrEqualTo(1);
+      assertThat(markdownTables(nb)).as(p + " tables").isGreaterThanOrEqualTo(1);
+      assertThat(Files.size(p)).as(p + " size").isLessThan(1_000_000);
+      for (JsonNode cell : nb.get("cells")) {
+        if (cell.path("cell_type").asText().equals("code")) {
+          String src = source(cell);
+          assertThat(src).as(p + ": kernel magics").doesNotContainPattern("(?m)^\\s*%");
+        }
+      }
+    }
+  }
+
+  private static void assertNoErrors(JsonNode nb) {
+    for (JsonNode cell : nb.get("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        assertThat(o.path("output_type").asText())
+            .as("cell output " + o.path("ename").asText() + ": " + o.path("evalue").asText())
+            .isNotEqualTo("error");
+        if (o.has("text")) {
+          assertThat(text(o.get("text"))).as("stream output").doesNotContain("Exception");
+        }
+      }
+    }
+  }
+
+  private static int count(JsonNode nb, String mime) {
+    int n = 0;
+    for (JsonNode cell : nb.get("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        if (o.path("data").has(mime)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static int markdownTables(JsonNode nb) {
+    int n = 0;
+    for (JsonNode cell : nb.get("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        String md =
+            o.path("data").has("text/markdown") ? text(o.path("data").get("text/markdown")) : "";
+        String html = o.path("data").has("text/html") ? text(o.path("data").get("text/html")) : "";
+        if (md.contains("|---")
+            || md.contains("| :---")
+            || md.contains("|:---")
+            || html.contains("<table")) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  private static String allText(JsonNode nb) {
+    List<String> parts = new ArrayList<>();
+    for (JsonNode cell : nb.get("cells")) {
+      for (JsonNode o : cell.path("outputs")) {
+        o.path("data")
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  if (e.getKey().startsWith("text/")) {
+                    parts.add(text(e.getValue()));
+                  }
+                });
+      }
+    }
+    return String.join("\n", parts);
+  }
+
+  private static String source(JsonNode cell) {
+    return text(cell.path("source"));
+  }
+
+  private static String text(JsonNode n) {
+    if (n.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      n.forEach(x -> sb.append(x.asText()));
+      return sb.toString();
+    }
+    return n.asText();
+  }
+}
