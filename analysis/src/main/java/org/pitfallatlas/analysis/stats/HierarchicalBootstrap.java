@@ -17,6 +17,17 @@ import org.apache.commons.rng.simple.RandomSource;
  * are reproducible. With {@link Level#ITERATIONS} the fork structure is ignored (the ordinary
  * bootstrap of pooled values).
  *
+ * <p>What the p-value can and cannot say: its smallest value is {@code 2/(B+1)}, a Monte Carlo
+ * resolution, not evidence. It is only as good as the variation the resampling can see: with one
+ * fork per sample, resampling forks draws that fork every time, the interval reflects within-fork
+ * noise alone, and any shift larger than that noise gets the floor p-value, even from a single
+ * value per side (where every resample is the sample itself). Callers must not use it there; the
+ * comparison engine falls back to Mann-Whitney U over iterations for a single fork and reports
+ * {@code ~} below four values per side. With few forks (2-3) fork-level variance is still
+ * underestimated (the bootstrap variance of a mean over k forks is {@code (k-1)/k} of the usual
+ * estimate, and 2 forks give only 3 distinct fork draws), so intervals are optimistic there; the
+ * "fork variance dominates" diagnostic says when more forks are needed.
+ *
  * <p>The hot loop uses primitive arrays only: values are replaced by their ranks in the pooled
  * sorted sample, a draw increments a rank counter, and the median is read off the counters (a
  * counting select, linear in the sample size).
