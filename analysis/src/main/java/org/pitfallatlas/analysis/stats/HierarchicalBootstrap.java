@@ -157,23 +157,17 @@ public final class HierarchicalBootstrap {
     if (!(base.median() > 0)) {
       throw new IllegalArgumentException("ratio of medians needs a positive base median");
     }
+    // No loop in this method: the loops live in small methods (medians, ratios), so the JIT
+    // compiles each hot loop once instead of again inlined into an OSR and a normal compilation of
+    // this method (measured: a quarter of a comparison's compile time).
     UniformRandomProvider rng = rng(stream);
     double[] mb = medians(base, rng);
     double[] mo = medians(other, rng);
     int b = resamples;
     double[] ratios = new double[b];
-    int atMostOne = 0;
-    int atLeastOne = 0;
-    for (int i = 0; i < b; i++) {
-      double r = mo[i] / mb[i];
-      ratios[i] = r;
-      if (r <= 1) {
-        atMostOne++;
-      }
-      if (r >= 1) {
-        atLeastOne++;
-      }
-    }
+    long sides = ratios(mo, mb, ratios);
+    int atMostOne = (int) (sides >>> 32);
+    int atLeastOne = (int) sides;
     double pl = (1 - confidence) / 2;
     double ph = 1 - pl;
     double p = Math.min(1, 2.0 * (Math.min(atMostOne, atLeastOne) + 1) / (b + 1));
@@ -187,6 +181,26 @@ public final class HierarchicalBootstrap {
         Quantiles.ofUnsortedInPlace(mo, pl),
         Quantiles.ofUnsortedInPlace(mo, ph),
         confidence);
+  }
+
+  /**
+   * Fills {@code ratios[i] = num[i] / den[i]}; returns how many are {@code <= 1} (high 32 bits) and
+   * {@code >= 1} (low 32 bits).
+   */
+  private static long ratios(double[] num, double[] den, double[] ratios) {
+    long atMostOne = 0;
+    long atLeastOne = 0;
+    for (int i = 0; i < ratios.length; i++) {
+      double r = num[i] / den[i];
+      ratios[i] = r;
+      if (r <= 1) {
+        atMostOne++;
+      }
+      if (r >= 1) {
+        atLeastOne++;
+      }
+    }
+    return atMostOne << 32 | atLeastOne;
   }
 
   /**
