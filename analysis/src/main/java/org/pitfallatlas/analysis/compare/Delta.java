@@ -15,7 +15,8 @@ import org.pitfallatlas.analysis.stats.Verdict;
  * @param verdict the verdict
  * @param test how {@code pValue} was computed: {@code hierarchical-bootstrap}, {@code
  *     mann-whitney-exact}, {@code mann-whitney-exact-ties}, {@code mann-whitney-normal}, {@code
- *     none}
+ *     none}. In the default mode a Mann-Whitney test means the bootstrap could not decide: a side
+ *     has a single fork or too few values (see {@link Options.Mode#FORKS}), or a value is 0.
  * @param n1 values in the base column
  * @param n2 values in the compared column
  */

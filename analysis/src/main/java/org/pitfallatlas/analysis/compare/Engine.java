@@ -50,7 +50,34 @@ final class Engine {
       List<double[][]> values,
       List<Path> sources) {}
 
-  private record Computed(Row row, List<TableWarning> warnings, boolean[] zeroPath) {}
+  /**
+   * What a delta's verdict may rest on. The default (fork-aware) mode only lets the hierarchical
+   * bootstrap decide when both sides have the evidence it needs: at least {@link
+   * MannWhitney#minimumSamples} values and at least two forks each.
+   */
+  private enum Basis {
+    /** Bootstrap p (Holm-adjusted) and the ratio interval, equivalence included. */
+    BOOTSTRAP,
+    /**
+     * A side has a single fork: the bootstrap can only resample that fork's iterations, so its
+     * p-value reflects within-fork noise alone and falls to its Monte Carlo floor {@code 2/(B+1)}
+     * for any visible shift. The p-value is Mann-Whitney U over the iterations instead (its
+     * smallest value is bounded by the number of values), the verdict can be faster or slower but
+     * never equivalent (the interval is too narrow to support it).
+     */
+    ONE_FORK,
+    /** Some values are 0 B/op: Mann-Whitney U over pooled iterations, direction of the centers. */
+    ZERO,
+    /**
+     * A side has fewer values than any test needs to reach alpha: always {@code ~} (default mode
+     * only; benchstat mode reproduces benchstat's rule).
+     */
+    TOO_FEW,
+    /** benchstat mode: Mann-Whitney U, unadjusted. */
+    BENCHSTAT
+  }
+
+  private record Computed(Row row, List<TableWarning> warnings, Basis[] basis) {}
 
   Table table(
       Table.Kind kind, List<String> headers, List<Input> inputs, List<TableWarning> tableWarnings) {
@@ -111,9 +138,11 @@ final class Engine {
     Column[] columns = new Column[k];
     List<Delta> deltas = new ArrayList<>();
     boolean anyZero = Arrays.stream(samples).anyMatch(s -> s.min() <= 0);
-    boolean[] zeroPath = new boolean[k];
+    boolean forks = options.mode() == Options.Mode.FORKS;
+    Basis[] basis = new Basis[k];
     long rowSeed = (in.name() + "|" + in.metric()).hashCode();
-    if (options.mode() == Options.Mode.FORKS && !anyZero) {
+    int need = MannWhitney.minimumSamples(options.alpha());
+    if (forks && !anyZero) {
       for (int c = 1; c < k; c++) {
         HierarchicalBootstrap.Result r =
             bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
@@ -121,18 +150,55 @@ final class Engine {
           columns[0] = column(in.labels().get(0), samples[0], r.baseLo(), r.baseHi());
         }
         columns[c] = column(in.labels().get(c), samples[c], r.otherLo(), r.otherHi());
+        boolean tooFew = samples[0].size() < need || samples[c].size() < need;
+        boolean oneFork = samples[0].forkCount() < 2 || samples[c].forkCount() < 2;
+        if (!tooFew && !oneFork) {
+          basis[c] = Basis.BOOTSTRAP;
+          deltas.add(
+              new Delta(
+                  in.labels().get(c),
+                  r.ratio(),
+                  r.lo(),
+                  r.hi(),
+                  r.p(),
+                  Double.NaN,
+                  Verdict.NO_DIFFERENCE,
+                  "hierarchical-bootstrap",
+                  samples[0].size(),
+                  samples[c].size()));
+          continue;
+        }
+        MannWhitney.Result mw =
+            MannWhitney.withDefaults().test(samples[0].sortedValues(), samples[c].sortedValues());
+        basis[c] = tooFew ? Basis.TOO_FEW : Basis.ONE_FORK;
+        if (tooFew) {
+          warnings.add(tooFewWarning(in, c, need));
+        } else {
+          warnings.add(
+              new TableWarning(
+                  in.name(),
+                  in.labels().get(c),
+                  new Warning(
+                      Warning.Kind.TOO_FEW_SAMPLES,
+                      "a single fork on a side: p from Mann-Whitney U over iterations, not the"
+                          + " bootstrap (which cannot see fork-to-fork variance); never"
+                          + " equivalent")));
+          for (Warning w : mw.warnings()) {
+            warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
+          }
+        }
         deltas.add(
             new Delta(
                 in.labels().get(c),
                 r.ratio(),
-                r.lo(),
-                r.hi(),
-                r.p(),
+                tooFew ? Double.NaN : r.lo(),
+                tooFew ? Double.NaN : r.hi(),
+                mw.p(),
                 Double.NaN,
                 Verdict.NO_DIFFERENCE,
-                "hierarchical-bootstrap",
-                samples[0].size(),
-                samples[c].size()));
+                testName(mw.method()),
+                mw.n1(),
+                mw.n2()));
       }
       Diagnostics diagnostics =
           Diagnostics.withDefaults()
@@ -167,6 +233,7 @@ final class Engine {
         double lo = Double.NaN;
         double hi = Double.NaN;
         boolean neitherAllocates = samples[0].max() == 0 && samples[c].max() == 0;
+        basis[c] = forks ? Basis.ZERO : Basis.BENCHSTAT;
         if (!anyZero) {
           HierarchicalBootstrap.Result r =
               bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
@@ -174,9 +241,9 @@ final class Engine {
           hi = r.hi();
         } else if (neitherAllocates) {
           // Nothing to warn about: the verdict is "equivalent".
-          zeroPath[c] = true;
+          basis[c] = Basis.ZERO;
         } else {
-          zeroPath[c] = true;
+          basis[c] = Basis.ZERO;
           warnings.add(
               new TableWarning(
                   in.name(),
@@ -193,26 +260,16 @@ final class Engine {
             warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
           }
         }
-        int need = MannWhitney.minimumSamples(options.alpha());
-        if (mw.p() > options.alpha() && mw.n1() < need && mw.n2() < need) {
-          warnings.add(
-              new TableWarning(
-                  in.name(),
-                  in.labels().get(c),
-                  new Warning(
-                      Warning.Kind.TOO_FEW_SAMPLES,
-                      "need >= "
-                          + need
-                          + " samples to detect a difference at alpha level "
-                          + level(options.alpha()))));
+        if (forks) {
+          // Stricter than benchstat: either side too small means no verdict at all.
+          if (mw.n1() < need || mw.n2() < need) {
+            basis[c] = Basis.TOO_FEW;
+            warnings.add(tooFewWarning(in, c, need));
+          }
+        } else if (mw.p() > options.alpha() && mw.n1() < need && mw.n2() < need) {
+          // benchstat's rule (benchmath/anone.go): warn only when p > alpha and both are small.
+          warnings.add(tooFewWarning(in, c, need));
         }
-        String test =
-            switch (mw.method()) {
-              case EXACT -> "mann-whitney-exact";
-              case EXACT_WITH_TIES -> "mann-whitney-exact-ties";
-              case NORMAL -> "mann-whitney-normal";
-              case NONE -> "none";
-            };
         deltas.add(
             new Delta(
                 in.labels().get(c),
@@ -222,7 +279,7 @@ final class Engine {
                 mw.p(),
                 Double.NaN,
                 Verdict.NO_DIFFERENCE,
-                test,
+                testName(mw.method()),
                 mw.n1(),
                 mw.n2()));
       }
@@ -247,7 +304,28 @@ final class Engine {
             uniqueWarnings.stream()
                 .map(w -> (w.column() == null ? "" : w.column() + ": ") + w.warning().message())
                 .toList());
-    return new Computed(row, uniqueWarnings, zeroPath);
+    return new Computed(row, uniqueWarnings, basis);
+  }
+
+  private TableWarning tooFewWarning(Input in, int c, int need) {
+    return new TableWarning(
+        in.name(),
+        in.labels().get(c),
+        new Warning(
+            Warning.Kind.TOO_FEW_SAMPLES,
+            "need >= "
+                + need
+                + " samples to detect a difference at alpha level "
+                + level(options.alpha())));
+  }
+
+  private static String testName(MannWhitney.Method method) {
+    return switch (method) {
+      case EXACT -> "mann-whitney-exact";
+      case EXACT_WITH_TIES -> "mann-whitney-exact-ties";
+      case NORMAL -> "mann-whitney-normal";
+      case NONE -> "none";
+    };
   }
 
   private static String level(double v) {
@@ -256,6 +334,11 @@ final class Engine {
   }
 
   private Column column(String label, Sample s, double lo, double hi) {
+    if (s.size() < 2) {
+      // A bootstrap of one value is that value: a zero-width interval from no evidence.
+      lo = Double.NEGATIVE_INFINITY;
+      hi = Double.POSITIVE_INFINITY;
+    }
     return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, options.confidence());
   }
 
@@ -286,8 +369,7 @@ final class Engine {
             continue;
           }
           Delta d = row.deltas().get(c);
-          boolean zero = computed.get(i).zeroPath()[c + 1];
-          Verdict v = verdict(row, c, d, adj[j], zero);
+          Verdict v = verdict(row, c, d, adj[j], computed.get(i).basis()[c + 1]);
           deltas.get(i).set(c, d.withAdjusted(adj[j], v));
         }
       }
@@ -310,34 +392,37 @@ final class Engine {
     }
   }
 
-  private Verdict verdict(Row row, int c, Delta d, double pAdjusted, boolean zeroPath) {
+  private Verdict verdict(Row row, int c, Delta d, double pAdjusted, Basis basis) {
     Column base = row.columns().get(0);
     Column other = row.columns().get(c + 1);
-    if (zeroPath) {
-      if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
-        // Neither allocates at all: identical, so equivalent whenever equivalence is in use.
-        boolean equivalence = options.mode() == Options.Mode.FORKS && options.equivalence() > 0;
-        return equivalence ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
-      }
-      double proxy =
-          Double.compare(other.center(), base.center()) > 0
-              ? 2
-              : other.center() < base.center() ? 0.5 : 1;
-      double p = options.mode() == Options.Mode.BENCHSTAT ? d.pValue() : pAdjusted;
-      return Verdict.decide(proxy, Double.NaN, Double.NaN, p, options.alpha(), 0, row.direction());
+    double p = basis == Basis.BENCHSTAT ? d.pValue() : pAdjusted;
+    switch (basis) {
+      case TOO_FEW:
+        return Verdict.NO_DIFFERENCE;
+      case ZERO:
+        {
+          if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
+            // Neither allocates at all: identical, so equivalent whenever equivalence is in use.
+            boolean equivalence = options.mode() == Options.Mode.FORKS && options.equivalence() > 0;
+            return equivalence ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
+          }
+          double proxy =
+              Double.compare(other.center(), base.center()) > 0
+                  ? 2
+                  : other.center() < base.center() ? 0.5 : 1;
+          double zp = options.mode() == Options.Mode.BENCHSTAT ? d.pValue() : pAdjusted;
+          return Verdict.decide(
+              proxy, Double.NaN, Double.NaN, zp, options.alpha(), 0, row.direction());
+        }
+      case BENCHSTAT:
+      case ONE_FORK:
+        return Verdict.decide(
+            d.ratio(), Double.NaN, Double.NaN, p, options.alpha(), 0, row.direction());
+      case BOOTSTRAP:
+      default:
+        return Verdict.decide(
+            d.ratio(), d.lo(), d.hi(), p, options.alpha(), options.equivalence(), row.direction());
     }
-    if (options.mode() == Options.Mode.BENCHSTAT) {
-      return Verdict.decide(
-          d.ratio(), Double.NaN, Double.NaN, d.pValue(), options.alpha(), 0, row.direction());
-    }
-    return Verdict.decide(
-        d.ratio(),
-        d.lo(),
-        d.hi(),
-        pAdjusted,
-        options.alpha(),
-        options.equivalence(),
-        row.direction());
   }
 
   private static void geomeans(List<Row> rows, List<Geomean> out, List<TableWarning> warnings) {

@@ -17,6 +17,20 @@ public final class Metrics {
   /** The secondary metric compared: JMH's {@code -prof gc} bytes per operation. */
   public static final String ALLOC = "gc.alloc.rate.norm";
 
+  /**
+   * A {@link #ALLOC} median below this many bytes per operation (1 B/op) counts as no allocation
+   * when a ratio or a speedup is shown. JMH's {@code gc.alloc.rate.norm} divides what the thread
+   * allocated during an iteration by the operations it ran, so code that allocates nothing per
+   * operation still reports the iteration's own costs amortised over millions of operations (0.0048
+   * B/op, 0.46 B/op), and a ratio against such a value is noise ("-100.0%", "504677×"). Allocation
+   * comes in whole objects (at least 16 B, 8 B with compact object headers), so a median below 1
+   * B/op means fewer than one object per eight operations: not an allocation of the code measured.
+   * The renderers then show the ratio as -100% (only the compared column is allocation-free) or +∞
+   * (only the base is), the speedup as "allocation-free" or "—", and no ratio interval. Verdicts,
+   * centers and ratios in the data (JSON, CSV, {@link Delta}) stay the raw values.
+   */
+  public static final double ALLOCATION_FREE_BELOW = 1.0;
+
   private static final double[] PERCENTILES = {0.50, 0.99, 0.999};
   private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};
 
@@ -67,6 +81,18 @@ public final class Metrics {
     return unit.toLowerCase(Locale.ROOT).startsWith("ops/")
         ? Direction.HIGHER_IS_BETTER
         : Direction.LOWER_IS_BETTER;
+  }
+
+  /**
+   * Returns whether a center of {@code metric} counts as no allocation per operation: the metric is
+   * {@link #ALLOC} and the center is below {@link #ALLOCATION_FREE_BELOW}.
+   *
+   * @param metric the metric name
+   * @param center a column's center
+   * @return whether the column is allocation-free
+   */
+  public static boolean allocationFree(String metric, double center) {
+    return ALLOC.equals(metric) && center < ALLOCATION_FREE_BELOW;
   }
 
   /** Returns whether zero is a legitimate value of the metric (nothing allocated). */

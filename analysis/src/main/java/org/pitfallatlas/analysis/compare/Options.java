@@ -13,6 +13,26 @@ public final class Options {
     /**
      * The atlas's default: median with a hierarchical-bootstrap interval (forks, then iterations),
      * ratio interval and p-value from the same bootstrap, Holm-adjusted, with equivalence.
+     *
+     * <p>The bootstrap only decides when both sides carry the evidence it needs; otherwise the
+     * verdict claims no more than the data support:
+     *
+     * <ul>
+     *   <li>Fewer than {@link org.pitfallatlas.analysis.stats.MannWhitney#minimumSamples} values (4
+     *       at alpha 0.05) on either side: always {@code ~}, with benchstat's warning "need >= 4
+     *       samples to detect a difference at alpha level 0.05", and no ratio interval. (benchstat
+     *       itself warns only when both sides are small and p > alpha; a bootstrap of one to three
+     *       values has no honest p-value at all, so this mode is stricter.) A column of a single
+     *       value has an unbounded interval, as in benchstat.
+     *   <li>A single fork on either side: resampling forks degenerates to resampling that fork's
+     *       iterations, so the bootstrap sees only within-fork noise and, for any shift larger than
+     *       that noise, returns its Monte Carlo floor {@code 2/(B+1)} whatever the number of
+     *       values. The p-value is then Mann-Whitney U over the iterations (test {@code
+     *       mann-whitney-*}), whose smallest value is set by the sample sizes ({@code 2/C(n1+n2,
+     *       n1)}); it tells whether these two JVM runs differ, which is all a single fork can tell.
+     *       The interval is still shown (with the "only 1 fork" warning), but never used to call a
+     *       change {@code equivalent}.
+     * </ul>
      */
     FORKS,
     /**

@@ -18,7 +18,8 @@ import org.pitfallatlas.analysis.stats.Direction;
  * @param direction which way is better for this unit
  * @param columns one per input
  * @param deltas one per column after the first, against the first
- * @param warnings diagnostics for this row
+ * @param warnings diagnostics for this row, each prefixed with the label of the column it is about
+ *     ({@code "fixIntArray: only 1 fork: …"}), once per column and message
  */
 public record Row(
     String name,

@@ -1,14 +1,15 @@
 package org.pitfallatlas.analysis.jmh;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,12 @@ import java.util.stream.Stream;
  * names of 1.36 and older, {@code rawData} ({@code [fork][iteration]}), SampleTime's {@code
  * rawDataHistogram}, params, secondary metrics and units. Accepts a file, or a run folder holding
  * {@code results.json} (or exactly one {@code *.json}).
+ *
+ * <p>The file is read in one pass with Jackson's streaming {@link JsonParser} (no tree, no
+ * data-binding: a JMH file of a few hundred entries is mostly numbers, and the tree model and its
+ * classes cost more than the rest of a comparison's start-up). Fields may come in any order;
+ * unknown fields are skipped. A problem inside a metric is reported once the entry is read, so that
+ * the message can name the benchmark.
  */
 public final class JmhReader {
   /** The configuration id of entries without a {@code "config"} field. */
@@ -29,7 +36,13 @@ public final class JmhReader {
       "expected JMH JSON output (-rf json): an array of objects with \"benchmark\", \"mode\" and"
           + " \"primaryMetric\"";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Doubles are parsed with the FastDoubleParser bundled in jackson-core: correctly rounded like
+   * {@link Double#parseDouble}, without the big-integer slow path whose warm-up and compilation
+   * cost more than the parsing itself in a short-lived command.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
   private JmhReader() {}
 
@@ -49,31 +62,34 @@ public final class JmhReader {
     if (Files.isDirectory(path)) {
       file = jsonIn(path);
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(file.toFile());
+    try (JsonParser p = JSON.createParser(file.toFile())) {
+      return new JmhRun(file, label, Collections.unmodifiableList(results(file, p)));
     } catch (JsonProcessingException e) {
       throw new JmhInputException(
           file + ": not JSON (" + e.getOriginalMessage() + "); " + EXPECTED);
     } catch (IOException e) {
       throw new JmhInputException(file + ": cannot read: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode()) {
+  }
+
+  private static List<JmhResult> results(Path file, JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
       throw new JmhInputException(file + ": empty file; " + EXPECTED);
     }
-    if (!root.isArray()) {
+    if (t != JsonToken.START_ARRAY) {
       throw new JmhInputException(
-          file + ": not JMH output: found a JSON " + kind(root) + "; " + EXPECTED);
-    }
-    if (root.isEmpty()) {
-      throw new JmhInputException(file + ": no benchmark results (an empty JSON array)");
+          file + ": not JMH output: found a JSON " + kind(t) + "; " + EXPECTED);
     }
     List<JmhResult> results = new ArrayList<>();
     int index = 0;
-    for (JsonNode entry : root) {
-      results.add(entry(file, index++, entry));
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      results.add(entry(file, index++, p, t));
     }
-    return new JmhRun(file, label, Collections.unmodifiableList(results));
+    if (results.isEmpty()) {
+      throw new JmhInputException(file + ": no benchmark results (an empty JSON array)");
+    }
+    return results;
   }
 
   private static Path jsonIn(Path dir) {
@@ -98,59 +114,115 @@ public final class JmhReader {
                 : " (it has " + json.size() + " .json files; name one)"));
   }
 
-  private static String kind(JsonNode n) {
-    return n.isObject()
-        ? "object"
-        : n.isTextual()
-            ? "string"
-            : n.isNumber()
-                ? "number"
-                : n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "object";
+      case START_ARRAY -> "array";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      case VALUE_NULL -> "null";
+      default -> t.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 
-  private static JmhResult entry(Path file, int index, JsonNode e) {
+  /**
+   * A metric as read, before it is checked: present parts and the first problem in each, which is
+   * only reported if that part is used.
+   */
+  private static final class RawMetric {
+    String unit;
+    double[][] raw;
+    String rawProblem;
+    Histogram[][] histograms;
+    String histogramProblem;
+  }
+
+  private static JmhResult entry(Path file, int index, JsonParser p, JsonToken t)
+      throws IOException {
     String where = file + ": entry " + index;
-    if (!e.isObject()) {
-      throw new JmhInputException(where + " is a " + kind(e) + ", not an object; " + EXPECTED);
+    if (t != JsonToken.START_OBJECT) {
+      throw new JmhInputException(where + " is a " + kind(t) + ", not an object; " + EXPECTED);
     }
-    String benchmark = text(e, "benchmark", where);
-    String mode = text(e, "mode", where);
-    where = file + ": " + benchmark;
-    JsonNode pm = e.get("primaryMetric");
-    if (pm == null || !pm.isObject()) {
-      throw new JmhInputException(where + ": no \"primaryMetric\" object; " + EXPECTED);
-    }
+    String benchmark = null;
+    String mode = null;
+    String config = null;
     Map<String, String> params = new TreeMap<>();
-    JsonNode p = e.get("params");
-    if (p != null && p.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
-        params.put(f.getKey(), f.getValue().asText());
+    RawMetric primary = null;
+    boolean primaryIsObject = false;
+    Map<String, RawMetric> secondary = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (field) {
+        case "benchmark" -> benchmark = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "mode" -> mode = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "config" -> config = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "params" -> {
+          params.clear();
+          if (v == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = p.currentName();
+              JsonToken pv = p.nextToken();
+              // As JsonNode.asText(): scalars as written, containers as "".
+              params.put(name, pv.isScalarValue() ? p.getText() : "");
+              p.skipChildren();
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        case "primaryMetric" -> {
+          primaryIsObject = v == JsonToken.START_OBJECT;
+          primary = primaryIsObject ? metric(p) : null;
+          if (!primaryIsObject) {
+            p.skipChildren();
+          }
+        }
+        case "secondaryMetrics" -> {
+          secondary.clear();
+          if (v == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+              String name = normalize(p.currentName());
+              if (p.nextToken() == JsonToken.START_OBJECT) {
+                secondary.put(name, metric(p));
+              } else {
+                p.skipChildren();
+                secondary.remove(name);
+              }
+            }
+          } else {
+            p.skipChildren();
+          }
+        }
+        default -> p.skipChildren();
       }
     }
-    JsonNode c = e.get("config");
-    String config =
-        c != null && c.isTextual() && !c.asText().isEmpty() ? c.asText() : DEFAULT_CONFIG;
-    JmhMetric primary = metric(where, "primary", pm, true);
-    Map<String, JmhMetric> secondary = new LinkedHashMap<>();
-    JsonNode sm = e.get("secondaryMetrics");
-    if (sm != null && sm.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = sm.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
-        String name = normalize(f.getKey());
-        JmhMetric m = metric(where, name, f.getValue(), false);
-        if (m != null) {
-          secondary.put(name, m);
-        }
+    if (benchmark == null) {
+      throw new JmhInputException(where + ": no \"benchmark\" string; " + EXPECTED);
+    }
+    if (mode == null) {
+      throw new JmhInputException(where + ": no \"mode\" string; " + EXPECTED);
+    }
+    where = file + ": " + benchmark;
+    if (!primaryIsObject) {
+      throw new JmhInputException(where + ": no \"primaryMetric\" object; " + EXPECTED);
+    }
+    JmhMetric primaryMetric = check(where, "primary", primary, true);
+    Map<String, JmhMetric> checked = new LinkedHashMap<>();
+    for (Map.Entry<String, RawMetric> m : secondary.entrySet()) {
+      JmhMetric metric = check(where, m.getKey(), m.getValue(), false);
+      if (metric != null) {
+        checked.put(m.getKey(), metric);
       }
     }
     return new JmhResult(
         benchmark,
         mode,
         Collections.unmodifiableMap(params),
-        config,
-        primary,
-        Collections.unmodifiableMap(secondary));
+        config == null || config.isEmpty() ? DEFAULT_CONFIG : config,
+        primaryMetric,
+        Collections.unmodifiableMap(checked));
   }
 
   /** Removes JMH 1.36's leading middle dot ({@code ·gc.alloc.rate.norm}). */
@@ -162,109 +234,192 @@ public final class JmhReader {
     return n;
   }
 
-  private static String text(JsonNode e, String field, String where) {
-    JsonNode n = e.get(field);
-    if (n == null || !n.isTextual()) {
-      throw new JmhInputException(where + ": no \"" + field + "\" string; " + EXPECTED);
-    }
-    return n.asText();
-  }
-
-  private static JmhMetric metric(String where, String name, JsonNode m, boolean required) {
+  private static JmhMetric check(String where, String name, RawMetric m, boolean required) {
     String ctx = where + " (" + (required ? "primaryMetric" : name) + ")";
-    JsonNode unit = m.get("scoreUnit");
-    JsonNode raw = m.get("rawData");
-    JsonNode hist = m.get("rawDataHistogram");
-    boolean hasRaw = raw != null && raw.isArray() && !raw.isEmpty();
-    boolean hasHist = hist != null && hist.isArray() && !hist.isEmpty();
-    if (unit == null || !unit.isTextual() || (!hasRaw && !hasHist)) {
+    boolean hasRaw = m.raw != null;
+    boolean hasHist = m.histograms != null;
+    if (m.unit == null || (!hasRaw && !hasHist)) {
       if (!required) {
         return null;
       }
       throw new JmhInputException(
           ctx + ": needs \"scoreUnit\" and \"rawData\" or \"rawDataHistogram\"; " + EXPECTED);
     }
-    double[][] data = hasRaw ? raw(ctx, raw) : null;
-    Histogram[][] hs = !hasRaw ? histograms(ctx, hist) : null;
-    if (hasRaw && hasHist) {
-      hs = histograms(ctx, hist);
+    if (hasRaw && m.rawProblem != null) {
+      throw new JmhInputException(ctx + ": " + m.rawProblem);
     }
-    return new JmhMetric(name, unit.asText(), data, hs);
+    if (hasHist && m.histogramProblem != null) {
+      throw new JmhInputException(ctx + ": " + m.histogramProblem);
+    }
+    return new JmhMetric(name, m.unit, m.raw, m.histograms);
   }
 
-  private static double[][] raw(String ctx, JsonNode raw) {
-    double[][] out = new double[raw.size()][];
-    int f = 0;
-    for (JsonNode fork : raw) {
-      if (!fork.isArray() || fork.isEmpty()) {
-        throw new JmhInputException(ctx + ": rawData[" + f + "] is not a non-empty array");
+  /** Reads a metric object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
+  private static RawMetric metric(JsonParser p) throws IOException {
+    RawMetric m = new RawMetric();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken v = p.nextToken();
+      switch (field) {
+        case "scoreUnit" -> m.unit = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "rawData" -> raw(p, v, m);
+        case "rawDataHistogram" -> histograms(p, v, m);
+        default -> p.skipChildren();
       }
-      out[f] = new double[fork.size()];
-      int i = 0;
-      for (JsonNode v : fork) {
-        out[f][i++] = number(ctx, v);
-      }
-      f++;
     }
-    return out;
+    return m;
   }
 
-  private static double number(String ctx, JsonNode v) {
-    if (v.isNumber()) {
-      return v.asDouble();
+  /** {@code rawData}: {@code [fork][iteration]} numbers. Absent unless a non-empty array. */
+  private static void raw(JsonParser p, JsonToken v, RawMetric m) throws IOException {
+    m.raw = null;
+    m.rawProblem = null;
+    if (v != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
     }
-    if (v.isTextual()) {
-      // JMH writes non-finite scores as strings ("NaN", "Infinity").
+    List<double[]> forks = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      int f = forks.size();
+      if (t != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        problem(m, false, "rawData[" + f + "] is not a non-empty array");
+        forks.add(new double[0]);
+        continue;
+      }
+      double[] values = new double[16];
+      int n = 0;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (n == values.length) {
+          values = java.util.Arrays.copyOf(values, 2 * n);
+        }
+        values[n++] = number(p, t, m, false);
+      }
+      if (n == 0) {
+        problem(m, false, "rawData[" + f + "] is not a non-empty array");
+      }
+      forks.add(java.util.Arrays.copyOf(values, n));
+    }
+    if (!forks.isEmpty()) {
+      m.raw = forks.toArray(new double[0][]);
+    }
+  }
+
+  /**
+   * {@code rawDataHistogram}: {@code [fork][iteration][[value, count], ...]}. Absent unless a
+   * non-empty array.
+   */
+  private static void histograms(JsonParser p, JsonToken v, RawMetric m) throws IOException {
+    m.histograms = null;
+    m.histogramProblem = null;
+    if (v != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    List<Histogram[]> forks = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      int f = forks.size();
+      List<Histogram> iterations = new ArrayList<>();
+      if (t != JsonToken.START_ARRAY) {
+        p.skipChildren();
+      } else {
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          iterations.add(histogram(p, t, m, f, iterations.size()));
+        }
+      }
+      if (iterations.isEmpty()) {
+        problem(m, true, "rawDataHistogram[" + f + "] is not a non-empty array");
+      }
+      forks.add(iterations.toArray(new Histogram[0]));
+    }
+    if (!forks.isEmpty()) {
+      m.histograms = forks.toArray(new Histogram[0][]);
+    }
+  }
+
+  private static Histogram histogram(JsonParser p, JsonToken t, RawMetric m, int f, int i)
+      throws IOException {
+    String at = "rawDataHistogram[" + f + "][" + i + "]";
+    if (t != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      problem(m, true, at + " is not a list of [value, count]");
+      return null;
+    }
+    List<double[]> pairs = new ArrayList<>();
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t != JsonToken.START_ARRAY) {
+        p.skipChildren();
+        problem(m, true, at + " has an entry that is not [value, count]");
+        continue;
+      }
+      double[] pair = new double[2];
+      int n = 0;
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+        double x = number(p, t, m, true);
+        if (n < 2) {
+          pair[n] = x;
+        }
+        n++;
+      }
+      if (n != 2) {
+        problem(m, true, at + " has an entry that is not [value, count]");
+        continue;
+      }
+      pairs.add(pair);
+    }
+    if (pairs.isEmpty()) {
+      problem(m, true, at + " is not a list of [value, count]");
+      return null;
+    }
+    double[] values = new double[pairs.size()];
+    long[] counts = new long[pairs.size()];
+    for (int j = 0; j < values.length; j++) {
+      values[j] = pairs.get(j)[0];
+      counts[j] = (long) pairs.get(j)[1];
+    }
+    try {
+      return new Histogram(values, counts);
+    } catch (IllegalArgumentException e) {
+      problem(m, true, at + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * A number of raw data: a JSON number, or a string Java can parse (JMH writes non-finite scores
+   * as {@code "NaN"}, {@code "Infinity"}). Anything else is a problem, reported as written.
+   */
+  private static double number(JsonParser p, JsonToken t, RawMetric m, boolean histogram)
+      throws IOException {
+    if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+      return p.getDoubleValue();
+    }
+    String shown;
+    if (t == JsonToken.VALUE_STRING) {
       try {
-        return Double.parseDouble(v.asText());
+        return Double.parseDouble(p.getText());
       } catch (NumberFormatException e) {
-        // fall through
+        shown = "\"" + p.getText() + "\"";
       }
+    } else if (t.isScalarValue()) {
+      shown = p.getText();
+    } else {
+      shown = t == JsonToken.START_OBJECT ? "{...}" : "[...]";
+      p.skipChildren();
     }
-    throw new JmhInputException(ctx + ": not a number in raw data: " + v);
+    problem(m, histogram, "not a number in raw data: " + shown);
+    return Double.NaN;
   }
 
-  private static Histogram[][] histograms(String ctx, JsonNode hist) {
-    Histogram[][] out = new Histogram[hist.size()][];
-    int f = 0;
-    for (JsonNode fork : hist) {
-      if (!fork.isArray() || fork.isEmpty()) {
-        throw new JmhInputException(ctx + ": rawDataHistogram[" + f + "] is not a non-empty array");
+  private static void problem(RawMetric m, boolean histogram, String message) {
+    if (histogram) {
+      if (m.histogramProblem == null) {
+        m.histogramProblem = message;
       }
-      out[f] = new Histogram[fork.size()];
-      int i = 0;
-      for (JsonNode it : fork) {
-        if (!it.isArray() || it.isEmpty()) {
-          throw new JmhInputException(
-              ctx + ": rawDataHistogram[" + f + "][" + i + "] is not a list of [value, count]");
-        }
-        double[] values = new double[it.size()];
-        long[] counts = new long[it.size()];
-        int j = 0;
-        for (JsonNode pair : it) {
-          if (!pair.isArray() || pair.size() != 2) {
-            throw new JmhInputException(
-                ctx
-                    + ": rawDataHistogram["
-                    + f
-                    + "]["
-                    + i
-                    + "] has an entry that is not [value, count]");
-          }
-          values[j] = number(ctx, pair.get(0));
-          counts[j] = (long) number(ctx, pair.get(1));
-          j++;
-        }
-        try {
-          out[f][i] = new Histogram(values, counts);
-        } catch (IllegalArgumentException e) {
-          throw new JmhInputException(
-              ctx + ": rawDataHistogram[" + f + "][" + i + "]: " + e.getMessage());
-        }
-        i++;
-      }
-      f++;
+    } else if (m.rawProblem == null) {
+      m.rawProblem = message;
     }
-    return out;
   }
 }

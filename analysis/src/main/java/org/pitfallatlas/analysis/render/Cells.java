@@ -5,6 +5,7 @@ import java.util.List;
 import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Geomean;
+import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Options;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
@@ -70,12 +71,12 @@ final class Cells {
       cells.add(center(p));
       cells.add(center(f));
       if (benchstat(t)) {
-        cells.add(benchstatDelta(d));
+        cells.add(benchstatDelta(r, 0));
       } else {
-        cells.add(Numbers.change(d.ratio()));
-        cells.add(Numbers.interval(d.lo(), d.hi()));
+        cells.add(change(r, 0, false));
+        cells.add(interval(r, 0));
       }
-      cells.add(Numbers.times(d.speedup(r.direction())));
+      cells.add(speedup(r, 0));
       cells.add(Numbers.p(benchstat(t) ? d.pValue() : d.pAdjusted()));
       cells.add(d.verdict().label());
       return cells;
@@ -85,13 +86,13 @@ final class Cells {
       if (c > 0) {
         Delta d = r.deltas().get(c - 1);
         if (benchstat(t)) {
-          cells.add(benchstatDelta(d));
+          cells.add(benchstatDelta(r, c - 1));
         } else {
           cells.add(
               d.verdict() == Verdict.NO_DIFFERENCE || d.verdict() == Verdict.EQUIVALENT
                   ? "~"
-                  : Numbers.change(d.ratio()));
-          cells.add(Numbers.interval(d.lo(), d.hi()));
+                  : change(r, c - 1, false));
+          cells.add(interval(r, c - 1));
           cells.add(Numbers.p(d.pAdjusted()));
           cells.add(d.verdict().label());
         }
@@ -125,10 +126,57 @@ final class Cells {
     return Numbers.value(c.center()) + " " + Numbers.plusMinus(c.relativeHalfWidth());
   }
 
+  /**
+   * Whether column {@code c} of {@code r} counts as allocating nothing per operation ({@link
+   * Metrics#ALLOCATION_FREE_BELOW}).
+   */
+  static boolean allocationFree(Row r, int c) {
+    return Metrics.allocationFree(r.metric(), r.columns().get(c).center());
+  }
+
+  /**
+   * The change of delta {@code i} as shown: an allocation-free column counts as 0 B/op, so -100%
+   * when only the compared column is allocation-free, +∞ when only the base is, and "—" when both
+   * are; otherwise the ratio of the centers.
+   */
+  static String change(Row r, int i, boolean benchstatFormat) {
+    boolean base = allocationFree(r, 0);
+    boolean other = allocationFree(r, i + 1);
+    if (base && other) {
+      return "—";
+    }
+    double ratio = other ? 0 : base ? Double.POSITIVE_INFINITY : r.deltas().get(i).ratio();
+    return benchstatFormat ? Numbers.benchstatChange(ratio) : Numbers.change(ratio);
+  }
+
+  /** The ratio interval of delta {@code i}; none when a column is allocation-free. */
+  static String interval(Row r, int i) {
+    if (allocationFree(r, 0) || allocationFree(r, i + 1)) {
+      return "";
+    }
+    Delta d = r.deltas().get(i);
+    return Numbers.interval(d.lo(), d.hi());
+  }
+
+  /**
+   * The speedup of delta {@code i}: "allocation-free" when only the compared column allocates
+   * nothing, "—" when the base allocates nothing (no factor to show), else the factor.
+   */
+  static String speedup(Row r, int i) {
+    if (allocationFree(r, 0)) {
+      return "—";
+    }
+    if (allocationFree(r, i + 1)) {
+      return "allocation-free";
+    }
+    return Numbers.times(r.deltas().get(i).speedup(r.direction()));
+  }
+
   /** benchstat's {@code -20.00% (p=0.002 n=6)} or {@code ~ (p=0.485 n=6)}. */
-  static String benchstatDelta(Delta d) {
+  static String benchstatDelta(Row r, int i) {
+    Delta d = r.deltas().get(i);
     boolean significant = d.verdict() == Verdict.FASTER || d.verdict() == Verdict.SLOWER;
-    String head = significant ? Numbers.benchstatChange(d.ratio()) : "~";
+    String head = significant ? change(r, i, true) : "~";
     String p = d.pValue() == 0 ? "" : String.format(java.util.Locale.ROOT, "p=%.3f ", d.pValue());
     String n = d.n1() == d.n2() ? "n=" + d.n1() : "n=" + d.n1() + "+" + d.n2();
     return head + " (" + p + n + ")";

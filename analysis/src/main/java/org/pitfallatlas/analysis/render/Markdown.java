@@ -4,9 +4,11 @@ import java.util.List;
 import org.pitfallatlas.analysis.compare.Geomean;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
-import org.pitfallatlas.analysis.compare.TableWarning;
 
-/** Renders a table as GitHub-flavoured Markdown, one table per metric, for READMEs and PRs. */
+/**
+ * Renders a table as GitHub-flavoured Markdown, one table per metric, for READMEs and PRs, then the
+ * warnings as a list, each distinct message once ({@link WarningSummary}).
+ */
 public final class Markdown {
   private Markdown() {}
 
@@ -39,10 +41,11 @@ public final class Markdown {
         }
       }
     }
-    if (!t.warnings().isEmpty()) {
+    List<String> warnings = WarningSummary.lines(t);
+    if (!warnings.isEmpty()) {
       sb.append('\n');
-      for (TableWarning w : t.warnings()) {
-        sb.append("- ⚠ ").append(escape(w.describe())).append('\n');
+      for (String w : warnings) {
+        sb.append("- ⚠ ").append(escape(w)).append('\n');
       }
     }
     return sb.toString();

@@ -40,16 +40,22 @@ public final class Numbers {
     return String.format(Locale.ROOT, "± %.0f%%", 100 * relativeHalfWidth);
   }
 
-  /** A ratio as a signed percentage change: {@code -17.2%}. */
+  /** A ratio as a signed percentage change: {@code -17.2%}; {@code +∞} for an infinite ratio. */
   public static String change(double ratio) {
+    if (ratio == Double.POSITIVE_INFINITY) {
+      return "+∞";
+    }
     if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
       return "?";
     }
     return String.format(Locale.ROOT, "%+.1f%%", 100 * (ratio - 1));
   }
 
-  /** benchstat's delta format: {@code -20.00%}. */
+  /** benchstat's delta format: {@code -20.00%}; {@code +∞} for an infinite ratio. */
   public static String benchstatChange(double ratio) {
+    if (ratio == Double.POSITIVE_INFINITY) {
+      return "+∞";
+    }
     if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
       return "?";
     }

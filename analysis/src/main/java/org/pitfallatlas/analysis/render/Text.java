@@ -5,11 +5,11 @@ import java.util.List;
 import org.pitfallatlas.analysis.compare.Geomean;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
-import org.pitfallatlas.analysis.compare.TableWarning;
 
 /**
  * Renders a table as aligned plain text, one section per metric, benchstat-style: a heading row,
- * then rows, then the geomean, then warnings.
+ * then rows, then the geomean, then the warnings, each distinct message once ({@link
+ * WarningSummary}).
  */
 public final class Text {
   private Text() {}
@@ -41,10 +41,11 @@ public final class Text {
       sb.append('\n');
       align(lines, sb);
     }
-    if (!t.warnings().isEmpty()) {
+    List<String> warnings = WarningSummary.lines(t);
+    if (!warnings.isEmpty()) {
       sb.append('\n');
-      for (TableWarning w : t.warnings()) {
-        sb.append("warning: ").append(w.describe()).append('\n');
+      for (String w : warnings) {
+        sb.append("warning: ").append(w).append('\n');
       }
     }
     return sb.toString();

@@ -121,11 +121,7 @@ public final class Diagnostics {
       if (n < 4) {
         continue;
       }
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          s += Math.signum(fork[j] - fork[i]);
-        }
-      }
+      s += kendallS(fork);
       var += n * (n - 1.0) * (2 * n + 5) / 18;
       double[] first = Arrays.copyOfRange(fork, 0, n / 2);
       double[] second = Arrays.copyOfRange(fork, n - n / 2, n);
@@ -154,6 +150,20 @@ public final class Diagnostics {
             Format.percent(Math.abs(drift)),
             p,
             usable));
+  }
+
+  /**
+   * Mann-Kendall's S of one fork: concordant minus discordant pairs in iteration order. A method of
+   * its own so that only this small loop gets compiled when it is hot.
+   */
+  private static double kendallS(double[] fork) {
+    double s = 0;
+    for (int i = 0; i < fork.length; i++) {
+      for (int j = i + 1; j < fork.length; j++) {
+        s += Math.signum(fork[j] - fork[i]);
+      }
+    }
+    return s;
   }
 
   /**

@@ -63,6 +63,16 @@ class GoldenTest {
   }
 
   @Test
+  void pairsOfASmokeRun() throws Exception {
+    // A real boxing run, 1 fork x 1 iteration per point: no verdict from one value per side,
+    // one line for the warning every row shares, and allocation-free fixes instead of
+    // half-a-million-fold speedups.
+    Table t = Pairs.of(Testdata.path("run-smoke"));
+    Testdata.assertGolden("pairs-smoke.text.golden", Format.TEXT.render(t));
+    Testdata.assertGolden("pairs-smoke.markdown.golden", Format.MARKDOWN.render(t));
+  }
+
+  @Test
   void pairsSampleTimeAndConfig() throws Exception {
     Testdata.assertGolden(
         "pairs-sampletime.text.golden",

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pitfallatlas.analysis.Testdata;
 
 class JmhReaderTest {
@@ -118,5 +121,101 @@ class JmhReaderTest {
     assertThatThrownBy(() -> JmhReader.read(f))
         .hasMessageContaining("list.json")
         .hasMessageContaining("\"benchmark\"");
+  }
+
+  private static final String PRIMARY =
+      "\"primaryMetric\": {\"scoreUnit\": \"ns/op\", \"rawData\": [[1.5, 2.5], [3.5]]}";
+
+  private static JmhRun readString(Path dir, String json) throws Exception {
+    Path f = dir.resolve("in.json");
+    Files.writeString(f, json);
+    return JmhReader.read(f);
+  }
+
+  @Test
+  void readsFieldsInAnyOrderAndSkipsUnknownOnes(@TempDir Path dir) throws Exception {
+    JmhRun run =
+        readString(
+            dir,
+            "[{\"extra\": {\"a\": [1, {\"b\": null}]}, "
+                + PRIMARY
+                + ", \"params\": {\"size\": 100, \"name\": \"x\", \"flag\": true},"
+                + " \"secondaryMetrics\": {\"\u00b7gc.alloc.rate.norm\": {\"scoreUnit\":"
+                + " \"B/op\", \"rawData\": [[\"NaN\", 16]]}, \"gc.count\": {\"score\": 1}},"
+                + " \"mode\": \"avgt\", \"config\": \"zgc\", \"benchmark\": \"a.B.fixC\"}]");
+    JmhResult r = run.results().get(0);
+    assertThat(r.benchmark()).isEqualTo("a.B.fixC");
+    assertThat(r.mode()).isEqualTo("avgt");
+    assertThat(r.config()).isEqualTo("zgc");
+    assertThat(r.params())
+        .containsExactly(
+            Map.entry("flag", "true"), Map.entry("name", "x"), Map.entry("size", "100"));
+    assertThat(r.primary().unit()).isEqualTo("ns/op");
+    assertThat(r.primary().perIteration()).isEqualTo(new double[][] {{1.5, 2.5}, {3.5}});
+    assertThat(r.secondary()).containsOnlyKeys("gc.alloc.rate.norm");
+    assertThat(r.secondary().get("gc.alloc.rate.norm").perIteration()[0][0]).isNaN();
+    assertThat(r.secondary().get("gc.alloc.rate.norm").perIteration()[0][1]).isEqualTo(16);
+  }
+
+  @Test
+  void readsSampleTimeHistograms(@TempDir Path dir) throws Exception {
+    JmhRun run =
+        readString(
+            dir,
+            "[{\"benchmark\": \"a.B.c\", \"mode\": \"sample\", \"primaryMetric\":"
+                + " {\"scoreUnit\": \"us/op\", \"rawDataHistogram\": [[[[2.0, 1], [1.0, 3]]],"
+                + " [[[5.0, 2]]]]}}]");
+    JmhMetric m = run.results().get(0).primary();
+    assertThat(m.hasHistograms()).isTrue();
+    assertThat(m.perIteration()).isEqualTo(new double[][] {{1.25}, {5.0}});
+    assertThat(run.results().get(0).config()).isEqualTo(JmhReader.DEFAULT_CONFIG);
+    assertThat(run.results().get(0).params()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{} | not JMH output: found a JSON object",
+        "\"x\" | not JMH output: found a JSON string",
+        "3 | not JMH output: found a JSON number",
+        "[] | no benchmark results (an empty JSON array)",
+        "[3] | entry 0 is a number, not an object",
+        "[{\"benchmark\": 1}] | entry 0: no \"benchmark\" string",
+        "[{\"benchmark\": \"a.B.c\"}] | entry 0: no \"mode\" string",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\"}] | a.B.c: no \"primaryMetric\" object",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"rawData\":"
+            + " [[1]]}}] | a.B.c (primaryMetric): needs \"scoreUnit\"",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawData\": []}}] | a.B.c (primaryMetric): needs \"scoreUnit\" and"
+            + " \"rawData\"",
+        "[{\"primaryMetric\": {\"scoreUnit\": \"ns/op\", \"rawData\": [[1], []]}, \"mode\":"
+            + " \"avgt\", \"benchmark\": \"a.B.c\"}] | a.B.c (primaryMetric): rawData[1] is not a"
+            + " non-empty array",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawData\": [[1, \"x\"]]}}] | a.B.c (primaryMetric): not a number in"
+            + " raw data: \"x\"",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawData\": [[1, true]]}}] | not a number in raw data: true",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"sample\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawDataHistogram\": [[[[1.0, 2, 3]]]]}}] | rawDataHistogram[0][0] has"
+            + " an entry that is not [value, count]",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"sample\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawDataHistogram\": [[[]]]}}] | rawDataHistogram[0][0] is not a list of"
+            + " [value, count]",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"sample\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawDataHistogram\": [[[[1.0, 0]]]]}}] | rawDataHistogram[0][0]:",
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawData\": [[1]]}, \"secondaryMetrics\": {\"gc.alloc.rate.norm\":"
+            + " {\"scoreUnit\": \"B/op\", \"rawData\": [[\"y\"]]}}}] | a.B.c (gc.alloc.rate.norm):"
+            + " not a number in raw data: \"y\"",
+        "[{\"benchmark\": \"a.B.c\", | not JSON (",
+      })
+  void rejectsMalformedInputWithTheFileAndTheProblem(
+      String json, String message, @TempDir Path dir) {
+    assertThatThrownBy(() -> readString(dir, json))
+        .isInstanceOf(JmhInputException.class)
+        .hasMessageStartingWith(dir.resolve("in.json").toString())
+        .hasMessageContaining(message);
   }
 }

@@ -1,0 +1,97 @@
+package org.pitfallatlas.analysis.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pitfallatlas.analysis.Testdata;
+import org.pitfallatlas.analysis.compare.Comparisons;
+import org.pitfallatlas.analysis.compare.Options;
+import org.pitfallatlas.analysis.compare.Pairs;
+import org.pitfallatlas.analysis.compare.Table;
+
+class WarningSummaryTest {
+  static final String ONE_FORK =
+      "only 1 fork: fork-to-fork variance is unknown, so the interval is too narrow; run >= 3"
+          + " forks";
+
+  /** The boxing smoke run: 1 fork x 1 iteration per point, 38 rows. */
+  private static final Table SMOKE = Pairs.of(Testdata.path("run-smoke"));
+
+  /** Lines of {@code text} that contain {@code needle}. */
+  private static long count(String text, String needle) {
+    return Arrays.stream(text.split("\n")).filter(l -> l.contains(needle)).count();
+  }
+
+  /** Occurrences of {@code needle} in {@code text}. */
+  private static int occurrences(String text, String needle) {
+    return text.split(java.util.regex.Pattern.quote(needle), -1).length - 1;
+  }
+
+  @Test
+  void aWarningSharedByManyRowsIsPrintedOnceWithItsCountAndExamples() {
+    assertThat(SMOKE.rows()).hasSize(38);
+    String text = Text.render(SMOKE);
+    assertThat(count(text, ONE_FORK)).isEqualTo(1);
+    assertThat(text)
+        .contains(
+            "warning: "
+                + ONE_FORK
+                + " — 38 rows, e.g. EscapeAnalysis.pitfallEscapeAnalysisOff vs"
+                + " fixNoEscape/points=100, EscapeAnalysis.pitfallEscapesIntoCall vs"
+                + " fixNoEscape/points=100, EscapeAnalysis.pitfallEscapeAnalysisOff vs"
+                + " fixNoEscape/points=10000, …\n");
+    String markdown = Markdown.render(SMOKE);
+    assertThat(count(markdown, ONE_FORK)).isEqualTo(1);
+    assertThat(markdown).contains("- ⚠ " + ONE_FORK + " — 38 rows, e.g. ");
+  }
+
+  @Test
+  void noWarningLineIsRepeated() {
+    for (String s : List.of(Text.render(SMOKE), Markdown.render(SMOKE))) {
+      List<String> lines =
+          Arrays.stream(s.split("\n"))
+              .filter(l -> l.startsWith("- ⚠") || l.startsWith("warning: "))
+              .toList();
+      assertThat(lines).doesNotHaveDuplicates().hasSizeBetween(1, 5);
+    }
+  }
+
+  @Test
+  void rowsAndJsonKeepEveryWarning() {
+    // Each row warns about both of its columns: the data are not deduplicated, only the print.
+    assertThat(SMOKE.rows())
+        .allSatisfy(
+            r ->
+                assertThat(r.warnings())
+                    .contains(
+                        r.columns().get(0).label() + ": " + ONE_FORK,
+                        r.columns().get(1).label() + ": " + ONE_FORK));
+    assertThat(SMOKE.warnings().stream().filter(w -> w.warning().message().equals(ONE_FORK)))
+        .hasSize(76);
+    // Once in each row's "warnings" and once in the table-level list, per row and column.
+    assertThat(occurrences(Json.render(SMOKE), ONE_FORK)).isEqualTo(2 * 76);
+  }
+
+  @Test
+  void aWarningOfASingleRowKeepsItsRowAndColumn() {
+    Table t =
+        Comparisons.of(
+            List.of(Testdata.path("base.json"), Testdata.path("new.json")), Options.withDefaults());
+    assertThat(WarningSummary.lines(t))
+        .anyMatch(w -> w.startsWith("FieldBag.pitfallMap [new.json]: fork variance dominates"))
+        .noneMatch(w -> w.contains(" rows, e.g. "));
+  }
+
+  @Test
+  void aWarningSharedByAFewRowsSaysHowMany() {
+    // run-boxing: three pairs whose fix allocates 0 B/op in some iterations.
+    assertThat(WarningSummary.lines(Pairs.of(Testdata.path("run-boxing"))))
+        .containsExactly(
+            "some values are 0 B/op: no ratio interval; the verdict comes from Mann-Whitney U over"
+                + " pooled iterations — 3 rows, e.g. IntegerSum.pitfallBoxedList vs"
+                + " fixIntArray/size=100, IntegerSum.pitfallBoxedList vs fixIntArray/size=10000,"
+                + " FieldBag.pitfallMap vs fixRecord");
+  }
+}
