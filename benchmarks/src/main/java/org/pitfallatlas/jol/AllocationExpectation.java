@@ -85,6 +85,17 @@ public final class AllocationExpectation {
   }
 
   /**
+   * Returns the size of a Latin-1 {@code String} of {@code length} chars together with its own
+   * {@code byte[]} (compact strings: one byte a char) — what a concatenation or {@code toString()}
+   * allocates for its result.
+   *
+   * @throws IllegalArgumentException if {@code length} is negative
+   */
+  public long latin1StringBytes(int length) {
+    return instanceBytes(String.class) + arrayBytes(byte.class, length);
+  }
+
+  /**
    * Returns the total size of the objects reachable from {@code root} that are not reachable from
    * any of {@code preexisting}.
    *

@@ -1,9 +1,9 @@
 package org.pitfallatlas.pool;
 
+import static org.pitfallatlas.jol.BytesPerOp.intParam;
+
 import java.util.Map;
-import java.util.Set;
-import java.util.function.ToLongBiFunction;
-import org.pitfallatlas.jol.AllocationExpectation;
+import org.pitfallatlas.jol.BytesPerOp;
 
 /**
  * Expectations are the bytes per operation the pool benchmarks should allocate where that number is
@@ -20,45 +20,14 @@ public final class Expectations {
 
   private Expectations() {}
 
-  /** An expectation: bytes per operation as a function of the JVM's layout and the @Param point. */
-  private interface Expectation
-      extends ToLongBiFunction<AllocationExpectation, Map<String, String>> {}
-
-  private static final Map<String, Expectation> BY_BENCHMARK =
-      Map.ofEntries(
-          // One zeroed page per use: header + size bytes, padded.
-          Map.entry("BufferReuse.pitfallAllocate", (jol, p) -> jol.arrayBytes(byte.class, size(p))),
-          // The thread's own page, created once: nothing per use.
-          Map.entry("BufferReuse.fixThreadLocal", (jol, p) -> 0L));
-
-  /** Returns the benchmarks (as {@code Class.method}) that have an expectation. */
-  public static Set<String> benchmarks() {
-    return BY_BENCHMARK.keySet();
-  }
-
-  /**
-   * Returns the bytes one operation of {@code benchmark} should allocate at the {@code @Param}
-   * point {@code params}, on the JVM whose layout {@code jol} describes.
-   *
-   * @param benchmark {@code Class.method}, e.g. {@code "BufferReuse.pitfallAllocate"}
-   * @throws IllegalArgumentException if the benchmark has no expectation or a needed param is
-   *     missing
-   */
-  public static long bytesPerOp(
-      String benchmark, Map<String, String> params, AllocationExpectation jol) {
-    Expectation expectation = BY_BENCHMARK.get(benchmark);
-    if (expectation == null) {
-      throw new IllegalArgumentException(
-          "no expectation for " + benchmark + "; known: " + BY_BENCHMARK.keySet());
-    }
-    return expectation.applyAsLong(jol, params);
-  }
-
-  private static int size(Map<String, String> params) {
-    String value = params.get("size");
-    if (value == null) {
-      throw new IllegalArgumentException("missing @Param size in " + params);
-    }
-    return Integer.parseInt(value);
-  }
+  /** The expected bytes per operation of the pool benchmarks that have one. */
+  public static final BytesPerOp BYTES_PER_OP =
+      BytesPerOp.of(
+          Map.of(
+              // One zeroed page per use: header + size bytes, padded.
+              "BufferReuse.pitfallAllocate",
+              (jol, p) -> jol.arrayBytes(byte.class, intParam(p, "size")),
+              // The thread's own page, created once: nothing per use.
+              "BufferReuse.fixThreadLocal",
+              (jol, p) -> 0L));
 }

@@ -2,15 +2,7 @@ package org.pitfallatlas.fanin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.reflect.Field;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,28 +86,6 @@ class FanInResultsTest {
     b.fixIndexedArray();
     b.tearDown();
     assertThat(b.pool.isTerminated()).isTrue();
-  }
-
-  @Test
-  void suiteProfilesOnePointOfTheSweep() throws Exception {
-    JsonNode suite = new ObjectMapper().readTree(Path.of("suites", "fanin.json").toFile());
-    assertThat(suite.get("pairs")).hasSize(1);
-    JsonNode pair = suite.get("pairs").get(0);
-    assertThat(pair.get("class").asText()).isEqualTo(FanInResults.class.getSimpleName());
-    Map<String, String> declared = new TreeMap<>();
-    for (Field field : FanInResults.class.getDeclaredFields()) {
-      Param param = field.getAnnotation(Param.class);
-      if (param != null) {
-        declared.put(field.getName(), String.join(",", param.value()));
-      }
-    }
-    JsonNode profile = pair.get("profileParams");
-    Set<String> profiled = new TreeSet<>();
-    profile.fieldNames().forEachRemaining(profiled::add);
-    assertThat(profiled).isEqualTo(declared.keySet());
-    for (String name : declared.keySet()) {
-      assertThat(declared.get(name).split(",")).as(name).contains(profile.get(name).asText());
-    }
   }
 
   @Test

@@ -49,6 +49,12 @@ class AllocationExpectationTest {
   }
 
   @Test
+  void latin1StringIsTheStringAndItsOwnArray() {
+    String hello = new String(new char[] {'h', 'e', 'l', 'l', 'o'});
+    assertThat(jol.latin1StringBytes(5)).isEqualTo(jol.graphBytes(hello));
+  }
+
+  @Test
   void layoutNamesTheSizesItDependsOn() {
     assertThat(jol.layout())
         .matches("object header \\d+ B, array header \\d+ B, reference \\d B, alignment \\d+ B");

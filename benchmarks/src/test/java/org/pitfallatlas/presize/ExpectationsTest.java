@@ -1,158 +1,32 @@
 package org.pitfallatlas.presize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.data.Offset.offset;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.lang.reflect.Method;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-import org.pitfallatlas.jol.AllocationExpectation;
+import org.pitfallatlas.suite.SuiteContract;
 
 /**
- * Keeps the suite file's {@code expectedBytesPerOp} numbers equal to what JOL computes, and the
- * suite's pairs in step with the benchmark classes of the package.
+ * Keeps presize's suite file in step with its package and with {@link Expectations} (the contract),
+ * and the expectations with the ratios the benchmark headers state.
  */
-class ExpectationsTest {
+class ExpectationsTest extends SuiteContract {
 
-  private static final String PACKAGE = "org.pitfallatlas.presize";
-  private static final Path SUITE = Path.of("suites", "presize.json");
-
-  private static JsonNode suite;
-  private static AllocationExpectation jol;
-
-  @BeforeAll
-  static void readSuite() throws IOException {
-    assertThat(SUITE).as("run from the benchmarks module directory").isRegularFile();
-    suite = new ObjectMapper().readTree(SUITE.toFile());
-    jol = AllocationExpectation.ofRunningJvm();
+  ExpectationsTest() {
+    super("presize", Expectations.BYTES_PER_OP);
   }
 
-  /** One row per {@code expectedBytesPerOp} entry of the suite file. */
-  record Entry(String benchmark, Map<String, String> params, long bytes, JsonNode json) {
-    @Override
-    public String toString() {
-      return benchmark + " " + params + " = " + bytes + " B";
-    }
-  }
-
-  static Stream<Entry> entries() throws IOException {
-    JsonNode root = new ObjectMapper().readTree(SUITE.toFile());
-    List<Entry> entries = new ArrayList<>();
-    for (JsonNode pair : root.get("pairs")) {
-      JsonNode expected = pair.get("expectedBytesPerOp");
-      expected
-          .fields()
-          .forEachRemaining(
-              e ->
-                  entries.add(
-                      new Entry(
-                          pair.get("class").asText() + "." + e.getKey(),
-                          strings(e.getValue().get("params")),
-                          e.getValue().get("bytes").asLong(),
-                          e.getValue())));
-    }
-    return entries.stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("entries")
-  void suiteNumberIsTheJolFigure(Entry entry) {
-    assumeThat(jol.layout())
-        .as("the suite's numbers are for another object layout; this JVM's figures differ")
-        .isEqualTo(suite.at("/expectedBytesPerOpLayout/layout").asText());
-
-    assertThat(Expectations.bytesPerOp(entry.benchmark(), entry.params(), jol))
-        .as(entry.benchmark() + " at " + entry.params())
-        .isEqualTo(entry.bytes());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("entries")
-  void entryIsComplete(Entry entry) throws ReflectiveOperationException {
-    assertThat(entry.json().get("tolerance").asDouble()).isBetween(0.0, 0.25);
-    assertThat(entry.json().get("toleranceBytes").asLong()).isBetween(0L, 64L);
-    assertThat(entry.json().get("why").asText()).isNotBlank();
-    assertValidParams(
-        entry.benchmark().substring(0, entry.benchmark().indexOf('.')), entry.params());
-  }
-
-  @Test
-  void everyBenchmarkMethodHasAnExpectationInTheSuiteAndInExpectations()
-      throws ReflectiveOperationException, IOException {
-    Set<String> inSuite = new TreeSet<>();
-    entries().forEach(e -> inSuite.add(e.benchmark()));
-
-    Set<String> benchmarks = new TreeSet<>();
-    for (String className : pairClasses()) {
-      for (Method method : Class.forName(PACKAGE + "." + className).getDeclaredMethods()) {
-        if (method.isAnnotationPresent(Benchmark.class)) {
-          benchmarks.add(className + "." + method.getName());
-        }
-      }
-    }
-
-    assertThat(inSuite).isEqualTo(benchmarks);
-    assertThat(new TreeSet<>(Expectations.benchmarks())).isEqualTo(benchmarks);
-  }
-
-  @Test
-  void suiteListsEveryBenchmarkClassOfThePackageOnce() throws URISyntaxException, IOException {
-    // The main classes' directory (target/classes), not the tests' one for the same package.
-    Path dir =
-        Path.of(ListAppend.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .resolve(PACKAGE.replace('.', '/'));
-    Set<String> withBenchmarks = new TreeSet<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".class") && !n.contains("$"))
-          .map(n -> n.substring(0, n.length() - ".class".length()))
-          .filter(ExpectationsTest::hasBenchmarks)
-          .forEach(withBenchmarks::add);
-    }
-
-    assertThat(pairClasses()).doesNotHaveDuplicates();
-    assertThat(new TreeSet<>(pairClasses())).isEqualTo(withBenchmarks);
-  }
-
-  @Test
-  void profileParamsAreOnePointOfEachSweep() throws ReflectiveOperationException {
-    for (JsonNode pair : suite.get("pairs")) {
-      String className = pair.get("class").asText();
-      Map<String, String> params = strings(pair.get("profileParams"));
-      assertThat(params.keySet()).as(className).isEqualTo(paramNames(className));
-      assertValidParams(className, params);
-    }
+  @Override
+  protected Set<String> predictedPairs() {
+    return Set.copyOf(pairClasses());
   }
 
   @Test
   void unknownBenchmarkOrMissingParamIsRejected() {
-    assertThatThrownBy(() -> Expectations.bytesPerOp("ListAppend.pitfallGrow", Map.of(), jol))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("ListAppend.fixPresized");
-    assertThatThrownBy(() -> Expectations.bytesPerOp("ListAppend.fixPresized", Map.of(), jol))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("size");
+    assertRejected("ListAppend.pitfallGrow", Map.of(), "ListAppend.fixPresized");
+    assertRejected("ListAppend.fixPresized", Map.of(), "size");
   }
 
   @Test
@@ -163,79 +37,31 @@ class ExpectationsTest {
     for (int i = 0; i < sizes.length; i++) {
       Map<String, String> at = Map.of("size", sizes[i]);
       ratios[i] =
-          (double) Expectations.bytesPerOp("ListAppend.pitfallGrowFromDefault", at, jol)
-              / Expectations.bytesPerOp("ListAppend.fixPresized", at, jol);
+          (double) bytes("ListAppend.pitfallGrowFromDefault", at)
+              / bytes("ListAppend.fixPresized", at);
     }
     assertThat(ratios[0]).isCloseTo(3.72, offset(0.01));
     assertThat(ratios[1]).isCloseTo(4.22, offset(0.01));
     assertThat(ratios[2]).isCloseTo(4.27, offset(0.01));
     // MapFill: new HashMap<>(n) is the fix at 10000 and loses one table at 1000.
     Map<String, String> tenK = Map.of("size", "10000");
-    assertThat(Expectations.bytesPerOp("MapFill.pitfallCapacityNotSize", tenK, jol))
-        .isEqualTo(Expectations.bytesPerOp("MapFill.fixNewHashMap", tenK, jol));
+    assertThat(bytes("MapFill.pitfallCapacityNotSize", tenK))
+        .isEqualTo(bytes("MapFill.fixNewHashMap", tenK));
     Map<String, String> oneK = Map.of("size", "1000");
-    assertThat(
-            Expectations.bytesPerOp("MapFill.pitfallCapacityNotSize", oneK, jol)
-                - Expectations.bytesPerOp("MapFill.fixNewHashMap", oneK, jol))
-        .isEqualTo(jol.arrayBytes(Object.class, 1024));
+    assertThat(bytes("MapFill.pitfallCapacityNotSize", oneK) - bytes("MapFill.fixNewHashMap", oneK))
+        .isEqualTo(jol().arrayBytes(Object.class, 1024));
     // FilterCollect: pre-sizing to the input length loses at 0.01 and wins at 1.0.
     Map<String, String> few = Map.of("selectivity", "0.01");
     Map<String, String> all = Map.of("selectivity", "1.0");
-    assertThat(Expectations.bytesPerOp("FilterCollect.fixPresizeToInputLength", few, jol))
-        .isGreaterThan(
-            20 * Expectations.bytesPerOp("FilterCollect.pitfallGrowFromDefault", few, jol));
-    assertThat(Expectations.bytesPerOp("FilterCollect.fixPresizeToInputLength", all, jol))
-        .isLessThan(Expectations.bytesPerOp("FilterCollect.pitfallGrowFromDefault", all, jol) / 4);
+    assertThat(bytes("FilterCollect.fixPresizeToInputLength", few))
+        .isGreaterThan(20 * bytes("FilterCollect.pitfallGrowFromDefault", few));
+    assertThat(bytes("FilterCollect.fixPresizeToInputLength", all))
+        .isLessThan(bytes("FilterCollect.pitfallGrowFromDefault", all) / 4);
   }
 
   @Test
-  void builderGrowthFollowsTheJdkRule() {
-    assertThat(Expectations.builderCapacities(16, new String[] {"0123456789", "0123456789"}))
-        .containsExactly(16, 34);
-    assertThat(Expectations.builderCapacities(16, new String[] {"x".repeat(100)}))
-        .containsExactly(16, 100);
+  void tableSizeForIsTheNextPowerOfTwo() {
     assertThat(Expectations.tableSizeFor(1000)).isEqualTo(1024);
     assertThat(Expectations.tableSizeFor(1024)).isEqualTo(1024);
-  }
-
-  private static List<String> pairClasses() {
-    List<String> classes = new ArrayList<>();
-    suite.get("pairs").forEach(p -> classes.add(p.get("class").asText()));
-    return classes;
-  }
-
-  private static boolean hasBenchmarks(String className) {
-    try {
-      return Arrays.stream(Class.forName(PACKAGE + "." + className).getDeclaredMethods())
-          .anyMatch(m -> m.isAnnotationPresent(Benchmark.class));
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static Set<String> paramNames(String className) throws ClassNotFoundException {
-    Set<String> names = new TreeSet<>();
-    for (var field : Class.forName(PACKAGE + "." + className).getDeclaredFields()) {
-      if (field.isAnnotationPresent(Param.class)) {
-        names.add(field.getName());
-      }
-    }
-    return names;
-  }
-
-  private static void assertValidParams(String className, Map<String, String> params)
-      throws ReflectiveOperationException {
-    Class<?> type = Class.forName(PACKAGE + "." + className);
-    for (Map.Entry<String, String> param : params.entrySet()) {
-      Param values = type.getDeclaredField(param.getKey()).getAnnotation(Param.class);
-      assertThat(values).as(className + "." + param.getKey() + " is a @Param").isNotNull();
-      assertThat(values.value()).as(className + "." + param.getKey()).contains(param.getValue());
-    }
-  }
-
-  private static Map<String, String> strings(JsonNode object) {
-    Map<String, String> map = new LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    return map;
   }
 }

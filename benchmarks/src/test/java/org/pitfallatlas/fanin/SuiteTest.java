@@ -1,0 +1,35 @@
+package org.pitfallatlas.fanin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.pitfallatlas.suite.SuiteContract;
+
+/**
+ * Keeps fanin's suite file in step with its package (the contract; fanin predicts no allocation),
+ * and its coordination-share formula pointed at methods that exist.
+ */
+class SuiteTest extends SuiteContract {
+
+  SuiteTest() {
+    super("fanin");
+  }
+
+  @Test
+  void coordinationShareNamesTheSerialBaselineAndBothParallelVariants() {
+    JsonNode share = pair("FanInResults").path("coordinationShare");
+    List<String> parallel = new ArrayList<>();
+    share.path("parallel").forEach(m -> parallel.add(m.asText()));
+
+    assertThat(share.path("formula").asText()).isNotBlank();
+    assertThat(share.path("serial").asText()).startsWith("baseline");
+    assertThat(parallel).hasSize(2).anyMatch(m -> m.startsWith("pitfall"));
+    assertThat(parallel).anyMatch(m -> m.startsWith("fix"));
+    assertThat(benchmarkMethods("FanInResults"))
+        .contains(share.path("serial").asText())
+        .containsAll(parallel);
+  }
+}
