@@ -17,7 +17,7 @@ import org.pitfallatlas.suite.SuiteContract;
 class ExpectationsTest extends SuiteContract {
 
   ExpectationsTest() {
-    super("pool", Expectations.BYTES_PER_OP);
+    super("pool", Expectations.BYTES_PER_OP, "BufferReuse.fixCommonsPool", "JsonEncoding");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pitfallatlas.suite.SuiteContract;
 
@@ -16,11 +15,6 @@ class ExpectationsTest extends SuiteContract {
 
   ExpectationsTest() {
     super("presize", Expectations.BYTES_PER_OP);
-  }
-
-  @Override
-  protected Set<String> predictedPairs() {
-    return Set.copyOf(pairClasses());
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.pitfallatlas.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pitfallatlas.suite.SuiteContract;
 
@@ -15,12 +14,7 @@ import org.pitfallatlas.suite.SuiteContract;
 class ExpectationsTest extends SuiteContract {
 
   ExpectationsTest() {
-    super("strings", Expectations.BYTES_PER_OP);
-  }
-
-  @Override
-  protected Set<String> predictedPairs() {
-    return Set.of("LoopConcat", "ConcatExpression");
+    super("strings", Expectations.BYTES_PER_OP, "StringFormat", "DebugLogging");
   }
 
   @Test
