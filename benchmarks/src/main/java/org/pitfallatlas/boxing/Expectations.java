@@ -25,21 +25,24 @@ public final class Expectations {
   public static final BytesPerOp BYTES_PER_OP =
       BytesPerOp.of(
           Map.ofEntries(
-              // ArrayList + its Object[size] + one Integer per element (inputs are outside the
-              // cache).
+              // ArrayList + its Object[size] + one Integer per element (outside the cache).
               Map.entry(
                   "IntegerSum.pitfallList",
-                  (jol, p) -> jol.graphBytes(IntegerSum.collectList(IntegerSum.inputs(size(p))))),
+                  (jol, p) ->
+                      jol.graphBytes(
+                          IntegerSum.collectList(IntegerSum.inputs(intParam(p, "size"))))),
               // Object[size] + one Integer per element.
               Map.entry(
                   "IntegerSum.pitfallObjectArray",
                   (jol, p) ->
-                      jol.graphBytes(IntegerSum.collectObjectArray(IntegerSum.inputs(size(p))))),
+                      jol.graphBytes(
+                          IntegerSum.collectObjectArray(IntegerSum.inputs(intParam(p, "size"))))),
               // int[size] only.
               Map.entry(
                   "IntegerSum.fixIntArray",
                   (jol, p) ->
-                      jol.graphBytes(IntegerSum.collectIntArray(IntegerSum.inputs(size(p))))),
+                      jol.graphBytes(
+                          IntegerSum.collectIntArray(IntegerSum.inputs(intParam(p, "size"))))),
               // HashMap + Node[16] + 5 Nodes + the Long boxes; keys, strings and cached boxes
               // preexist.
               Map.entry("FieldBag.pitfallMapBag", (jol, p) -> fieldBag(jol, true)),
@@ -55,7 +58,7 @@ public final class Expectations {
               Map.entry(
                   "IntegerCache.pitfallBoxed",
                   (jol, p) ->
-                      IntStream.of(IntegerCache.inputs(maxValue(p)))
+                      IntStream.of(IntegerCache.inputs(intParam(p, "maxValue")))
                               .filter(v -> v < -128 || v > 127)
                               .count()
                           * jol.instanceBytes(Integer.class)),
@@ -64,10 +67,12 @@ public final class Expectations {
               Map.entry("EscapeAnalysis.fixNoEscape", (jol, p) -> 0L),
               Map.entry(
                   "EscapeAnalysis.pitfallEscapesIntoCall",
-                  (jol, p) -> points(p) * jol.instanceBytes(EscapeAnalysis.Point.class)),
+                  (jol, p) ->
+                      intParam(p, "points") * jol.instanceBytes(EscapeAnalysis.Point.class)),
               Map.entry(
                   "EscapeAnalysis.pitfallEscapeAnalysisOff",
-                  (jol, p) -> points(p) * jol.instanceBytes(EscapeAnalysis.Point.class))));
+                  (jol, p) ->
+                      intParam(p, "points") * jol.instanceBytes(EscapeAnalysis.Point.class))));
 
   private static long fieldBag(AllocationExpectation jol, boolean bag) {
     FieldBag.Rows rows = new FieldBag.Rows();
@@ -96,17 +101,5 @@ public final class Expectations {
       case "megamorphic" -> TypedRepository.LOOKUPS * jol.instanceBytes(Long.class);
       default -> throw new IllegalArgumentException("unknown callSite " + p.get("callSite"));
     };
-  }
-
-  private static int size(Map<String, String> params) {
-    return intParam(params, "size");
-  }
-
-  private static int maxValue(Map<String, String> params) {
-    return intParam(params, "maxValue");
-  }
-
-  private static int points(Map<String, String> params) {
-    return intParam(params, "points");
   }
 }

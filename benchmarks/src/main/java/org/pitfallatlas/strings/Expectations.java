@@ -25,8 +25,7 @@ public final class Expectations {
       BytesPerOp.of(
           Map.ofEntries(
               // Every `s += w` is one indy concat: a new String and a byte[] of the full length.
-              // The
-              // first one ("" + w) returns new String(w), sharing w's byte[]: only the String.
+              // The first one ("" + w) returns new String(w), sharing w's byte[]: only the String.
               Map.entry(
                   "LoopConcat.pitfallPlusEquals",
                   (jol, p) -> {
@@ -42,8 +41,7 @@ public final class Expectations {
                     return bytes;
                   }),
               // Builder arrays 16, 34, 70, ... (max(needed, 2 x old + 2)) + the String and its
-              // copy;
-              // the StringBuilder object is scalar-replaced by C2 (it never escapes).
+              // copy; the StringBuilder object is scalar-replaced by C2 (it never escapes).
               Map.entry(
                   "LoopConcat.fixBuilder",
                   (jol, p) -> {
@@ -59,8 +57,7 @@ public final class Expectations {
                     return jol.arrayBytes(byte.class, length) + jol.latin1StringBytes(length);
                   }),
               // String.join copies the parts into a String[] (references only), then fills one
-              // byte[]
-              // that becomes the String without a copy.
+              // byte[] that becomes the String without a copy.
               Map.entry(
                   "LoopConcat.fixJoin",
                   (jol, p) -> {
