@@ -94,6 +94,17 @@ class SmokeRunIT {
   }
 
   @Test
+  void endsWithThePairsTable() throws Exception {
+    assertThat(result.out())
+        .contains("pairs: fix vs pitfall")
+        .contains("IntegerSum.pitfallList vs fixIntArray");
+    String summary = Files.readString(run.resolve("summary.md"));
+    assertThat(summary)
+        .contains("## Pitfall vs fix")
+        .contains("IntegerSum.pitfallList vs fixIntArray");
+  }
+
+  @Test
   void measuredBytesPerOpMatchTheJolExpectations() throws Exception {
     String summary = Files.readString(run.resolve("summary.md"));
     assertThat(summary).contains("## Allocation per operation vs JOL");

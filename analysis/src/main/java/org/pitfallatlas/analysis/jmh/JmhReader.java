@@ -134,6 +134,10 @@ public final class JmhReader {
     String unit;
     double[][] raw;
     String rawProblem;
+
+    /** The first fork with no values, or -1. */
+    int emptyFork = -1;
+
     Histogram[][] histograms;
     String histogramProblem;
   }
@@ -248,10 +252,23 @@ public final class JmhReader {
     if (hasRaw && m.rawProblem != null) {
       throw new JmhInputException(ctx + ": " + m.rawProblem);
     }
+    double[][] raw = m.raw;
+    if (hasRaw && m.emptyFork >= 0) {
+      // JMH writes an empty array for a fork in which a secondary metric had no sample (gc.time
+      // in a fork that never collected): that fork has no values, the metric still has the others.
+      if (required) {
+        throw new JmhInputException(
+            ctx + ": rawData[" + m.emptyFork + "] is not a non-empty array");
+      }
+      raw = java.util.Arrays.stream(raw).filter(f -> f.length > 0).toArray(double[][]::new);
+      if (raw.length == 0) {
+        return null;
+      }
+    }
     if (hasHist && m.histogramProblem != null) {
       throw new JmhInputException(ctx + ": " + m.histogramProblem);
     }
-    return new JmhMetric(name, m.unit, m.raw, m.histograms);
+    return new JmhMetric(name, m.unit, raw, m.histograms);
   }
 
   /** Reads a metric object; the parser is on its START_OBJECT and ends on its END_OBJECT. */
@@ -274,6 +291,7 @@ public final class JmhReader {
   private static void raw(JsonParser p, JsonToken v, RawMetric m) throws IOException {
     m.raw = null;
     m.rawProblem = null;
+    m.emptyFork = -1;
     if (v != JsonToken.START_ARRAY) {
       p.skipChildren();
       return;
@@ -296,8 +314,8 @@ public final class JmhReader {
         }
         values[n++] = number(p, t, m, false);
       }
-      if (n == 0) {
-        problem(m, false, "rawData[" + f + "] is not a non-empty array");
+      if (n == 0 && m.emptyFork < 0) {
+        m.emptyFork = f;
       }
       forks.add(java.util.Arrays.copyOf(values, n));
     }

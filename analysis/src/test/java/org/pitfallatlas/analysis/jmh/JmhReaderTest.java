@@ -218,4 +218,30 @@ class JmhReaderTest {
         .hasMessageStartingWith(dir.resolve("in.json").toString())
         .hasMessageContaining(message);
   }
+
+  // From a real quick run: JMH writes [] for a fork in which gc.time had no sample.
+  private static final String EMPTY_FORK =
+      "[{\"benchmark\": \"a.B.fix\", \"mode\": \"avgt\", \"params\": {},"
+          + " \"primaryMetric\": {\"scoreUnit\": \"ns/op\", \"rawData\": %s},"
+          + " \"secondaryMetrics\": {\"gc.time\": {\"scoreUnit\": \"ms\","
+          + " \"rawData\": [[1.0], [], []]}, \"gc.alloc.rate.norm\": {\"scoreUnit\":"
+          + " \"B/op\", \"rawData\": [[8.0], [8.0], [8.0]]}}}]";
+
+  @Test
+  void aSecondaryMetricKeepsItsForksWithSamples(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("r.json");
+    Files.writeString(f, String.format(EMPTY_FORK, "[[1.0], [2.0], [3.0]]"));
+    JmhResult r = JmhReader.read(f).results().get(0);
+    assertThat(r.secondary().get("gc.time").perIteration()).hasDimensions(1, 1);
+    assertThat(r.secondary().get("gc.alloc.rate.norm").perIteration()).hasDimensions(3, 1);
+  }
+
+  @Test
+  void thePrimaryMetricMayNotHaveAnEmptyFork(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("r.json");
+    Files.writeString(f, String.format(EMPTY_FORK, "[[1.0], []]"));
+    assertThatThrownBy(() -> JmhReader.read(f))
+        .isInstanceOf(JmhInputException.class)
+        .hasMessageContaining("rawData[1] is not a non-empty array");
+  }
 }
