@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       PairsCommand.class,
       CompareCommand.class,
       ReportCommand.class,
+      ClaimsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AtlasCli implements Runnable {
