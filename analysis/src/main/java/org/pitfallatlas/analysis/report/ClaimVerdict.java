@@ -9,8 +9,16 @@ public enum ClaimVerdict {
   REPRODUCES("reproduces"),
   /** The fix is significantly better, but by less than the claim says. */
   PARTLY("partly"),
-  /** No significant improvement: the JVM does not show the pitfall (or the fix does not help). */
+  /**
+   * The fix is equivalent to the pitfall or worse: the JVM does not show the pitfall (or the fix
+   * does not help).
+   */
   DOES_NOT_REPRODUCE("does not reproduce"),
+  /**
+   * Not enough evidence either way ({@code ~}): too few forks or samples, or too much noise. A
+   * longer run decides it; it is not a refutation.
+   */
+  INCONCLUSIVE("inconclusive"),
   /** No pair tests the claim yet, or the run has no row for it. */
   NOT_MEASURED("not measured");
 

@@ -28,8 +28,8 @@ import org.pitfallatlas.analysis.stats.Verdict;
  *
  * <ul>
  *   <li><b>not measured</b>: no pair named, no run for the family, or no row at the claim's point;
- *   <li><b>does not reproduce</b>: the pairs table's verdict is not "faster" (~, equivalent or
- *       slower);
+ *   <li><b>inconclusive</b>: the pairs table's verdict is "~": not enough evidence either way;
+ *   <li><b>does not reproduce</b>: the verdict is "equivalent" or "slower";
  *   <li><b>reproduces</b>: "faster", and the claimed speedup is at most the upper end of the
  *       measured speedup's interval (a claim without a numeric figure reproduces when faster);
  *   <li><b>partly</b>: "faster", but the whole interval lies below the claimed speedup.
@@ -194,6 +194,16 @@ public final class ClaimsLedger {
             + ", "
             + Numbers.times(sHi)
             + "]";
+    if (d.verdict() == Verdict.NO_DIFFERENCE) {
+      return new Entry(
+          c,
+          found,
+          s,
+          sLo,
+          sHi,
+          ClaimVerdict.INCONCLUSIVE,
+          measured + ", verdict ~: not enough evidence either way (see the run's warnings)");
+    }
     if (d.verdict() != Verdict.FASTER) {
       return new Entry(
           c,

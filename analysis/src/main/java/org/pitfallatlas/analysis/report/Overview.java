@@ -188,6 +188,7 @@ public final class Overview {
         .legend("reproduces", Charts.FIX)
         .legend("partly", Charts.SLOWER)
         .legend("does not reproduce", Charts.PITFALL)
+        .legend("inconclusive", Charts.NEUTRAL)
         .legend("x claimed", java.awt.Color.BLACK);
     return plot.output("claims: measured vs claimed speedups");
   }
@@ -286,7 +287,7 @@ public final class Overview {
       case REPRODUCES -> Charts.FIX;
       case PARTLY -> Charts.SLOWER;
       case DOES_NOT_REPRODUCE -> Charts.PITFALL;
-      case NOT_MEASURED -> Charts.NEUTRAL;
+      case INCONCLUSIVE, NOT_MEASURED -> Charts.NEUTRAL;
     };
   }
 }

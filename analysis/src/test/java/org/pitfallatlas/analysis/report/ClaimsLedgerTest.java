@@ -87,8 +87,18 @@ class ClaimsLedgerTest {
   }
 
   @Test
-  void doesNotReproduceWithoutASignificantImprovement() {
-    for (Verdict v : List.of(Verdict.NO_DIFFERENCE, Verdict.EQUIVALENT, Verdict.SLOWER)) {
+  void inconclusiveWhenTheRunCannotTell() {
+    var e =
+        ClaimsLedger.evaluate(
+            claim("time", 0.33),
+            Optional.of(table("time", 0.90, 0.70, 1.10, Verdict.NO_DIFFERENCE)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.INCONCLUSIVE);
+    assertThat(e.note()).contains("not enough evidence");
+  }
+
+  @Test
+  void doesNotReproduceWhenTheFixIsEquivalentOrWorse() {
+    for (Verdict v : List.of(Verdict.EQUIVALENT, Verdict.SLOWER)) {
       var e =
           ClaimsLedger.evaluate(
               claim("time", 0.33), Optional.of(table("time", 0.99, 0.95, 1.03, v)));
