@@ -20,6 +20,10 @@ import java.util.Map;
  * @param sourceFigure the figure as the sources give it
  * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"), or
  *     null when the figure is not a ratio of this metric
+ * @param expect what the claim says the fix does: {@link #BETTER} (the default) or {@link #WORSE}
+ *     for claims that a "fix" costs more than it saves ("for small objects a pool can cost more")
+ * @param notComparable why no JVM pair can test the claim directly (its verdict is then "not
+ *     comparable"), or null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -33,7 +37,44 @@ public record Claim(
     String metric,
     String config,
     @JsonProperty("source figure") String sourceFigure,
-    Double expectedRatio) {
+    Double expectedRatio,
+    String expect,
+    String notComparable) {
+
+  /** {@link #expect()}: the claim says the fix is better (the usual claim). */
+  public static final String BETTER = "better";
+
+  /** {@link #expect()}: the claim says the "fix" is worse than the pitfall. */
+  public static final String WORSE = "worse";
+
+  /** A claim that the fix is better and that a pair can test (the usual claim). */
+  public Claim(
+      String id,
+      String claim,
+      String family,
+      String pair,
+      String pitfall,
+      String fix,
+      Map<String, String> params,
+      String metric,
+      String config,
+      String sourceFigure,
+      Double expectedRatio) {
+    this(
+        id,
+        claim,
+        family,
+        pair,
+        pitfall,
+        fix,
+        params,
+        metric,
+        config,
+        sourceFigure,
+        expectedRatio,
+        null,
+        null);
+  }
 
   public Claim {
     params = params == null ? Map.of() : Map.copyOf(params);
@@ -49,6 +90,21 @@ public record Claim(
       throw new IllegalArgumentException(
           "claim " + id + " names pair " + pair + " but not its pitfall and fix methods");
     }
+    expect = expect == null ? BETTER : expect;
+    if (!expect.equals(BETTER) && !expect.equals(WORSE)) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": expect must be \"better\" or \"worse\", not \"" + expect + "\"");
+    }
+    if (expect.equals(WORSE) && expectedRatio != null) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": a claim that the fix is worse takes no expectedRatio");
+    }
+    if (notComparable != null && (notComparable.isBlank() || pair != null)) {
+      throw new IllegalArgumentException(
+          "claim "
+              + id
+              + ": notComparable is the reason no pair can test it; it needs a text and no pair");
+    }
     if (expectedRatio != null && !(expectedRatio >= 0)) {
       throw new IllegalArgumentException(
           "claim " + id + ": expectedRatio must be >= 0 (fix/pitfall), not " + expectedRatio);
@@ -58,7 +114,7 @@ public record Claim(
   /** Returns the pair and point as a reader finds it in the pairs table. */
   public String label() {
     if (pair == null) {
-      return "(no pair yet)";
+      return notComparable != null ? "(no JVM pair can test it)" : "(no pair yet)";
     }
     StringBuilder sb =
         new StringBuilder(pair).append('.').append(pitfall).append(" vs ").append(fix);

@@ -19,6 +19,11 @@ public enum ClaimVerdict {
    * longer run decides it; it is not a refutation.
    */
   INCONCLUSIVE("inconclusive"),
+  /**
+   * No JVM pair can test the claim directly (a Go-runtime figure, a whole-service number, a share
+   * that is not a fix/pitfall ratio); the claim says why.
+   */
+  NOT_COMPARABLE("not comparable"),
   /** No pair tests the claim yet, or the run has no row for it. */
   NOT_MEASURED("not measured");
 

@@ -27,6 +27,7 @@ import org.pitfallatlas.analysis.stats.Verdict;
  * <p>Rules, in the metric's own direction (speedup = how many times better the fix is):
  *
  * <ul>
+ *   <li><b>not comparable</b>: the claim says why no JVM pair can test it ({@code notComparable});
  *   <li><b>not measured</b>: no pair named, no run for the family, or no row at the claim's point;
  *   <li><b>inconclusive</b>: the pairs table's verdict is "~": not enough evidence either way;
  *   <li><b>does not reproduce</b>: the verdict is "equivalent" or "slower";
@@ -34,6 +35,10 @@ import org.pitfallatlas.analysis.stats.Verdict;
  *       measured speedup's interval (a claim without a numeric figure reproduces when faster);
  *   <li><b>partly</b>: "faster", but the whole interval lies below the claimed speedup.
  * </ul>
+ *
+ * <p>A claim that a "fix" is worse ({@code "expect": "worse"}, e.g. "for small objects a pool can
+ * cost more than it saves") reproduces when the pairs table's verdict is "slower", does not when
+ * it is "faster" or "equivalent", and is inconclusive on a "~".
  */
 public final class ClaimsLedger {
 
@@ -164,6 +169,16 @@ public final class ClaimsLedger {
    * @return the entry
    */
   public static Entry evaluate(Claim c, Optional<Table> table) {
+    if (c.notComparable() != null) {
+      return new Entry(
+          c,
+          Optional.empty(),
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          ClaimVerdict.NOT_COMPARABLE,
+          c.notComparable());
+    }
     if (c.pair() == null) {
       return notMeasured(c, "no pair tests this claim yet");
     }
@@ -203,6 +218,28 @@ public final class ClaimsLedger {
           sHi,
           ClaimVerdict.INCONCLUSIVE,
           measured + ", verdict ~: not enough evidence either way (see the run's warnings)");
+    }
+    if (c.expect().equals(Claim.WORSE)) {
+      return d.verdict() == Verdict.SLOWER
+          ? new Entry(
+              c,
+              found,
+              s,
+              sLo,
+              sHi,
+              ClaimVerdict.REPRODUCES,
+              measured + ": the \"fix\" is significantly worse, as claimed")
+          : new Entry(
+              c,
+              found,
+              s,
+              sLo,
+              sHi,
+              ClaimVerdict.DOES_NOT_REPRODUCE,
+              measured
+                  + ", verdict "
+                  + d.verdict().label()
+                  + ": the claim says the \"fix\" is worse, and it is not significantly worse");
     }
     if (d.verdict() != Verdict.FASTER) {
       return new Entry(

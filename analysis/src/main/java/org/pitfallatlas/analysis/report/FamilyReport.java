@@ -346,28 +346,40 @@ public final class FamilyReport {
   /**
    * Returns the parameter sweep of one pair class: the median time of each variant against the
    * swept {@code @Param} (log axes when the values span a factor of 10 or more), or empty when the
-   * class has one point only.
+   * class has one point only. When the class has several {@code @Param}s, the one with the most
+   * values is the x axis and every other one that varies splits the variants into series (e.g.
+   * {@code fixIndexedArray executor=VIRTUAL}).
    */
   public Optional<Output> sweep(String pairClass) {
-    Map<String, Map<String, Column>> byMethod = new LinkedHashMap<>();
-    String param = null;
-    String unit = "";
+    List<Row> rows = new ArrayList<>();
     for (Row r : table.rows()) {
-      if (!r.metric().equals(TIME) && !r.metric().equals("throughput")) {
-        continue;
-      }
-      if (!simple(r.benchmark()).equals(pairClass) || r.params().isEmpty()) {
-        continue;
-      }
-      param = r.params().keySet().iterator().next();
-      unit = r.unit();
-      String value = r.params().get(param) + config(r.config());
-      for (Column col : r.columns()) {
-        byMethod.computeIfAbsent(col.label(), k -> new LinkedHashMap<>()).put(value, col);
+      if ((r.metric().equals(TIME) || r.metric().equals("throughput"))
+          && simple(r.benchmark()).equals(pairClass)
+          && !r.params().isEmpty()) {
+        rows.add(r);
       }
     }
+    String param = sweptParam(rows);
     if (param == null) {
       return Optional.empty();
+    }
+    Map<String, Set<String>> valuesByParam = paramValues(rows);
+    Map<String, Map<String, Column>> byMethod = new LinkedHashMap<>();
+    String unit = "";
+    for (Row r : rows) {
+      unit = r.unit();
+      StringBuilder split = new StringBuilder();
+      r.params()
+          .forEach(
+              (k, v) -> {
+                if (!k.equals(param) && valuesByParam.get(k).size() > 1) {
+                  split.append(' ').append(k).append('=').append(v);
+                }
+              });
+      String value = r.params().get(param) + config(r.config());
+      for (Column col : r.columns()) {
+        byMethod.computeIfAbsent(col.label() + split, k -> new LinkedHashMap<>()).put(value, col);
+      }
     }
     Set<String> values = new LinkedHashSet<>();
     byMethod.values().forEach(m -> values.addAll(m.keySet()));
@@ -427,6 +439,96 @@ public final class FamilyReport {
     }
     var c = Charts.bars(title, param, unit, categories, series, false, colors);
     return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
+  }
+
+  /**
+   * Returns the coordination share of every parallel variant at every point, read off the run
+   * against a serial control (see {@link CoordinationShare}): a Markdown table, with the processors
+   * the run had.
+   *
+   * @param serialMethod the control, e.g. {@code baselineSerial}
+   */
+  public Output coordinationShare(String serialMethod) {
+    double cores = CoordinationShare.cores(run);
+    List<CoordinationShare> shares = CoordinationShare.of(jmh, serialMethod, cores);
+    String head =
+        "Coordination share = (parallel − serial / cores) / parallel, with serial = `"
+            + serialMethod
+            + "` at the same point and cores = "
+            + (Double.isNaN(cores) ? "unknown (env.json missing)" : Numbers.value(cores))
+            + " (env.json). Medians over all iterations of all forks; point estimates.\n\n";
+    return Output.markdown(head + CoordinationShare.markdown(shares));
+  }
+
+  /**
+   * Returns the coordination share of every parallel variant against the swept {@code @Param} as a
+   * line chart (in %), one line per variant and value of any other varying parameter.
+   *
+   * @param serialMethod the control, e.g. {@code baselineSerial}
+   */
+  public Output coordinationShareChart(String serialMethod) {
+    List<CoordinationShare> shares =
+        CoordinationShare.of(jmh, serialMethod, CoordinationShare.cores(run));
+    Map<String, Set<String>> values = new LinkedHashMap<>();
+    for (CoordinationShare c : shares) {
+      c.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+    }
+    String param = null;
+    for (Map.Entry<String, Set<String>> e : values.entrySet()) {
+      boolean numeric = e.getValue().stream().allMatch(v -> v.matches("-?[0-9.]+"));
+      if (numeric
+          && e.getValue().size() > 1
+          && (param == null || e.getValue().size() > values.get(param).size())) {
+        param = e.getKey();
+      }
+    }
+    if (param == null) {
+      return Output.markdown("_No numeric parameter sweep to draw the coordination share over._");
+    }
+    Map<String, List<double[]>> points = new LinkedHashMap<>();
+    for (CoordinationShare c : shares) {
+      if (Double.isNaN(c.share())) {
+        continue;
+      }
+      StringBuilder name = new StringBuilder(c.method());
+      String x = param;
+      c.params().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .filter(e -> !e.getKey().equals(x) && values.get(e.getKey()).size() > 1)
+          .forEach(e -> name.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+      name.append(config(c.config()));
+      points
+          .computeIfAbsent(name.toString(), k -> new ArrayList<>())
+          .add(new double[] {Double.parseDouble(c.params().get(param)), 100 * c.share()});
+    }
+    if (points.isEmpty()) {
+      return Output.markdown("_No coordination share could be computed (cores unknown?)._");
+    }
+    Map<String, double[][]> series = new LinkedHashMap<>();
+    double xMin = Double.MAX_VALUE;
+    double xMax = 0;
+    for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
+      List<double[]> pts = new ArrayList<>(e.getValue());
+      pts.sort((a, b) -> Double.compare(a[0], b[0]));
+      double[] xs = pts.stream().mapToDouble(a -> a[0]).toArray();
+      double[] ys = pts.stream().mapToDouble(a -> a[1]).toArray();
+      for (double v : xs) {
+        xMin = Math.min(xMin, v);
+        xMax = Math.max(xMax, v);
+      }
+      series.put(e.getKey(), new double[][] {xs, ys});
+    }
+    boolean logX = xMin > 0 && xMax / xMin >= 10;
+    XYChart c =
+        Charts.lines(
+            family + ": coordination share vs " + param,
+            param + (logX ? " (log)" : ""),
+            "coordination share of runtime (%)",
+            series,
+            logX,
+            false,
+            Charts.roleColors(new ArrayList<>(series.keySet())));
+    return Charts.output(c, "coordination share over " + param);
   }
 
   /**
@@ -602,6 +704,35 @@ public final class FamilyReport {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** The values each {@code @Param} takes over the rows, in order of appearance. */
+  private static Map<String, Set<String>> paramValues(List<Row> rows) {
+    Map<String, Set<String>> values = new LinkedHashMap<>();
+    for (Row r : rows) {
+      r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+    }
+    return values;
+  }
+
+  /**
+   * The {@code @Param} a sweep puts on its x axis: the one with the most values (numeric ones first
+   * on a tie), or null when the rows have no parameters.
+   */
+  static String sweptParam(List<Row> rows) {
+    String best = null;
+    int bestCount = 0;
+    boolean bestNumeric = false;
+    for (Map.Entry<String, Set<String>> e : paramValues(rows).entrySet()) {
+      int n = e.getValue().size();
+      boolean numeric = e.getValue().stream().allMatch(v -> v.matches("-?[0-9.]+"));
+      if (best == null || n > bestCount || (n == bestCount && numeric && !bestNumeric)) {
+        best = e.getKey();
+        bestCount = n;
+        bestNumeric = numeric;
+      }
+    }
+    return best;
+  }
 
   private Optional<PairSpec> spec(String cls) {
     return suite == null

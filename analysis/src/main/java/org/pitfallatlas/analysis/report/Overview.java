@@ -287,7 +287,7 @@ public final class Overview {
       case REPRODUCES -> Charts.FIX;
       case PARTLY -> Charts.SLOWER;
       case DOES_NOT_REPRODUCE -> Charts.PITFALL;
-      case INCONCLUSIVE, NOT_MEASURED -> Charts.NEUTRAL;
+      case INCONCLUSIVE, NOT_MEASURED, NOT_COMPARABLE -> Charts.NEUTRAL;
     };
   }
 }

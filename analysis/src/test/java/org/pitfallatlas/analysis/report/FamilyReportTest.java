@@ -48,4 +48,53 @@ class FamilyReportTest {
     assertThat(r.flameGraphs().text()).contains("No flame graphs");
     assertThat(FamilyReport.profilePoint("AverageTime-size-10000")).isEqualTo("size=10000");
   }
+
+  @Test
+  void aSweepWithSeveralParamsPutsTheOneWithMostValuesOnTheXAxis() {
+    var rows =
+        java.util.List.of(
+            Rows.row(
+                "C",
+                "pitfallA",
+                "fixB",
+                java.util.Map.of("executor", "PLATFORM", "tasks", "1000", "work", "1"),
+                "time",
+                0.5,
+                0.4,
+                0.6,
+                org.pitfallatlas.analysis.stats.Verdict.FASTER),
+            Rows.row(
+                "C",
+                "pitfallA",
+                "fixB",
+                java.util.Map.of("executor", "VIRTUAL", "tasks", "1000", "work", "1"),
+                "time",
+                0.5,
+                0.4,
+                0.6,
+                org.pitfallatlas.analysis.stats.Verdict.FASTER),
+            Rows.row(
+                "C",
+                "pitfallA",
+                "fixB",
+                java.util.Map.of("executor", "PLATFORM", "tasks", "1000", "work", "10"),
+                "time",
+                0.5,
+                0.4,
+                0.6,
+                org.pitfallatlas.analysis.stats.Verdict.FASTER),
+            Rows.row(
+                "C",
+                "pitfallA",
+                "fixB",
+                java.util.Map.of("executor", "PLATFORM", "tasks", "1000", "work", "100"),
+                "time",
+                0.5,
+                0.4,
+                0.6,
+                org.pitfallatlas.analysis.stats.Verdict.FASTER));
+    assertThat(FamilyReport.sweptParam(rows)).isEqualTo("work");
+    assertThat(FamilyReport.sweptParam(rows.subList(0, 2))).isEqualTo("executor");
+    assertThat(FamilyReport.sweptParam(java.util.List.of())).isNull();
+  }
 }

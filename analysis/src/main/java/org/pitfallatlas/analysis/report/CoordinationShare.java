@@ -1,0 +1,194 @@
+package org.pitfallatlas.analysis.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pitfallatlas.analysis.compare.Metrics;
+import org.pitfallatlas.analysis.jmh.JmhResult;
+import org.pitfallatlas.analysis.jmh.JmhRun;
+
+/**
+ * A CoordinationShare is the part of a parallel variant's runtime that the work does not explain:
+ * {@code (parallel - serial / cores) / parallel}, where {@code serial} is a control that runs the
+ * same tasks one after another on one thread with no coordination, and {@code serial / cores} is
+ * therefore the ideal parallel time. The rest is handing tasks out, collecting results, parking and
+ * waking threads — the cost the Go claim "coordination is 15–20% of runtime" is about.
+ *
+ * <p>The figure is a point estimate from medians (over all iterations of all forks) and assumes the
+ * parallel variants get all {@code cores}: it means something only for a run on an otherwise idle
+ * machine. Under load the serial control is starved less or more than the threads, and the share
+ * can even come out negative.
+ *
+ * @param params the {@code @Param} point
+ * @param config the JVM configuration id
+ * @param method the parallel variant ({@code pitfall…} or {@code fix…})
+ * @param serial the serial control's median time at the same point
+ * @param parallel the parallel variant's median time
+ * @param cores the processors the run had
+ * @param unit the time unit of {@code serial} and {@code parallel}
+ */
+public record CoordinationShare(
+    Map<String, String> params,
+    String config,
+    String method,
+    double serial,
+    double parallel,
+    double cores,
+    String unit) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public CoordinationShare {
+    params = Map.copyOf(params);
+  }
+
+  /** Returns the ideal parallel time: the serial time spread over every core. */
+  public double ideal() {
+    return serial / cores;
+  }
+
+  /** Returns the share of the parallel time spent on anything but the work, in [-inf, 1]. */
+  public double share() {
+    return share(serial, parallel, cores);
+  }
+
+  /**
+   * Returns {@code (parallel - serial / cores) / parallel}.
+   *
+   * @param serial the serial control's time
+   * @param parallel the parallel variant's time
+   * @param cores processors
+   * @return the coordination share (NaN when an input is missing or not positive)
+   */
+  public static double share(double serial, double parallel, double cores) {
+    if (!(serial > 0) || !(parallel > 0) || !(cores > 0)) {
+      return Double.NaN;
+    }
+    return (parallel - serial / cores) / parallel;
+  }
+
+  /**
+   * Computes the share of every parallel variant at every point where the run has the serial
+   * control too.
+   *
+   * @param run the JMH results
+   * @param serialMethod the control's method name, e.g. {@code baselineSerial}
+   * @param cores processors the run had (see {@link #cores(Path)})
+   * @return one entry per (point, configuration, parallel method), in the run's order
+   */
+  public static List<CoordinationShare> of(JmhRun run, String serialMethod, double cores) {
+    Map<String, JmhResult> serials = new LinkedHashMap<>();
+    for (JmhResult r : run.results()) {
+      if (r.methodName().equals(serialMethod)) {
+        serials.put(key(r), r);
+      }
+    }
+    List<CoordinationShare> out = new ArrayList<>();
+    for (JmhResult r : run.results()) {
+      String m = r.methodName();
+      JmhResult s = serials.get(key(r));
+      if (s == null || !(m.startsWith("pitfall") || m.startsWith("fix"))) {
+        continue;
+      }
+      out.add(
+          new CoordinationShare(
+              r.params(), r.config(), m, median(s), median(r), cores, r.primary().unit()));
+    }
+    return out;
+  }
+
+  /**
+   * Returns the processors a run had: the CPU limit of its container when {@code env.json} records
+   * one, else the machine's logical CPUs; NaN when the run folder does not say.
+   *
+   * @param runDir the run folder
+   * @return processors, or NaN
+   */
+  public static double cores(Path runDir) {
+    Path env = runDir.resolve("env.json");
+    if (!Files.isRegularFile(env)) {
+      return Double.NaN;
+    }
+    try {
+      JsonNode n = JSON.readTree(env.toFile());
+      JsonNode limit = n.at("/machine/containerLimits/cpuLimit");
+      if (limit.isNumber() && limit.asDouble() > 0) {
+        return limit.asDouble();
+      }
+      JsonNode cpus = n.at("/machine/logicalCpus");
+      return cpus.isNumber() && cpus.asInt() > 0 ? cpus.asInt() : Double.NaN;
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Renders entries as a Markdown table, one line per point and method. */
+  public static String markdown(List<CoordinationShare> shares) {
+    if (shares.isEmpty()) {
+      return "_The run has no serial control next to the parallel variants: no coordination share"
+          + " to compute._";
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| point | variant | serial | ideal = serial / cores | parallel | coordination share |\n"
+                + "|:---|:---|---:|---:|---:|---:|\n");
+    for (CoordinationShare c : shares) {
+      StringBuilder point = new StringBuilder();
+      c.params().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              e ->
+                  point
+                      .append(point.isEmpty() ? "" : " ")
+                      .append(e.getKey())
+                      .append('=')
+                      .append(e.getValue()));
+      if (!"default".equals(c.config())) {
+        point.append(" config=").append(c.config());
+      }
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s %s | %s %s | %s %s | %s |%n",
+              point,
+              c.method(),
+              num(c.serial()),
+              c.unit(),
+              num(c.ideal()),
+              c.unit(),
+              num(c.parallel()),
+              c.unit(),
+              Double.isNaN(c.share())
+                  ? "?"
+                  : String.format(Locale.ROOT, "%.0f %%", 100 * c.share())));
+    }
+    return md.toString();
+  }
+
+  private static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "?";
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3g", v);
+  }
+
+  private static String key(JmhResult r) {
+    return r.className() + "|" + r.params() + "|" + r.config();
+  }
+
+  private static double median(JmhResult r) {
+    double[] v =
+        Arrays.stream(Metrics.of(r).get(0).values()).flatMapToDouble(Arrays::stream).toArray();
+    Arrays.sort(v);
+    int n = v.length;
+    return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+}
