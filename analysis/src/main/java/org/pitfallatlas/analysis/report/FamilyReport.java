@@ -351,23 +351,150 @@ public final class FamilyReport {
    * {@code fixIndexedArray executor=VIRTUAL}).
    */
   public Optional<Output> sweep(String pairClass) {
-    List<Row> rows = new ArrayList<>();
-    for (Row r : table.rows()) {
-      if ((r.metric().equals(TIME) || r.metric().equals("throughput"))
-          && simple(r.benchmark()).equals(pairClass)
-          && !r.params().isEmpty()) {
-        rows.add(r);
-      }
-    }
+    return sweep(pairClass, TIME);
+  }
+
+  /**
+   * Returns the parameter sweep of one pair class for one metric: {@code time} (or throughput for
+   * throughput-mode classes) or {@code gc.alloc.rate.norm} (B/op), where a growth shape such as n²
+   * is often plainer than in the times.
+   *
+   * @param pairClass the pair class's simple name
+   * @param metric {@code time} or {@code gc.alloc.rate.norm}
+   */
+  public Optional<Output> sweep(String pairClass, String metric) {
+    List<Row> rows = sweepRows(pairClass, metric);
     String param = sweptParam(rows);
     if (param == null) {
       return Optional.empty();
     }
+    Map<String, Map<String, Column>> byMethod = series(rows, param);
+    String unit = rows.get(0).unit();
+    String what = metric.equals(TIME) ? TIME : metric.equals(Metrics.ALLOC) ? "B/op" : metric;
+    return sweepChart(pairClass, param, unit, what, byMethod);
+  }
+
+  /**
+   * Returns how each variant of a pair class grows with the swept {@code @Param}: its median at
+   * every point and the slope of log(value) against log(param) — about 1 for linear growth, 2 for
+   * n², 0 for flat — fitted by least squares over the points.
+   *
+   * @param pairClass the pair class's simple name
+   * @param metric {@code time} or {@code gc.alloc.rate.norm}
+   */
+  public Output scaling(String pairClass, String metric) {
+    List<Row> rows = sweepRows(pairClass, metric);
+    String param = sweptParam(rows);
+    if (param == null) {
+      return Output.markdown("_" + pairClass + " has no parameter sweep in this run._");
+    }
+    Map<String, Map<String, Column>> byMethod = series(rows, param);
+    List<String> xs = new ArrayList<>();
+    byMethod
+        .values()
+        .forEach(m -> m.keySet().stream().filter(x -> !xs.contains(x)).forEach(xs::add));
+    boolean numeric = xs.stream().allMatch(v -> v.matches("[0-9.]+"));
+    if (numeric) {
+      xs.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+    }
+    String unit = rows.get(0).unit();
+    StringBuilder md = new StringBuilder("| variant |");
+    xs.forEach(x -> md.append(' ').append(param).append('=').append(x).append(" |"));
+    md.append(numeric ? " log-log slope |\n|:---|" : "\n|:---|");
+    xs.forEach(x -> md.append("---:|"));
+    md.append(numeric ? "---:|\n" : "\n");
+    for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
+      md.append("| ").append(e.getKey()).append(" |");
+      List<double[]> pts = new ArrayList<>();
+      for (String x : xs) {
+        Column col = e.getValue().get(x);
+        md.append(' ')
+            .append(col == null ? "" : Numbers.value(col.center()) + " " + unit)
+            .append(" |");
+        if (col != null && numeric) {
+          pts.add(new double[] {Double.parseDouble(x), col.center()});
+        }
+      }
+      if (numeric) {
+        double slope = logLogSlope(pts);
+        md.append(' ')
+            .append(Double.isNaN(slope) ? "?" : String.format(Locale.ROOT, "%.2f", slope))
+            .append(" |");
+      }
+      md.append('\n');
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * Returns the JVM flags the forks of a pair class ran with (JMH's {@code jvmArgs}, which include
+   * the class's own {@code @Fork(jvmArgsAppend)}), and, when they pin G1's region size, the
+   * humongous threshold that follows: half a region.
+   *
+   * @param pairClass the pair class's simple name
+   */
+  public Output heapSettings(String pairClass) {
+    Set<List<String>> flagSets = new LinkedHashSet<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode root =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(jmh.source().toFile());
+      for (com.fasterxml.jackson.databind.JsonNode b : root) {
+        String bench = b.path("benchmark").asText("");
+        String cls = bench.contains(".") ? bench.substring(0, bench.lastIndexOf('.')) : bench;
+        if (simple(cls).equals(pairClass)) {
+          List<String> flags = new ArrayList<>();
+          b.path("jvmArgs").forEach(a -> flags.add(a.asText()));
+          flagSets.add(flags);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (flagSets.isEmpty()) {
+      return Output.markdown("_No " + pairClass + " results in this run._");
+    }
+    StringBuilder md = new StringBuilder("| " + pairClass + " forks | |\n|:---|:---|\n");
+    for (List<String> flags : flagSets) {
+      md.append("| JVM flags | `").append(String.join(" ", flags)).append("` |\n");
+      Optional<Long> region =
+          flags.stream()
+              .filter(f -> f.startsWith("-XX:G1HeapRegionSize="))
+              .map(f -> parseBytes(f.substring(f.indexOf('=') + 1)))
+              .reduce((a, b) -> b);
+      if (region.isPresent()) {
+        md.append("| G1 region size (pinned) | ")
+            .append(binary(region.get()))
+            .append(" |\n| humongous threshold (half a region) | objects of ")
+            .append(binary(region.get() / 2))
+            .append(" and more |\n");
+      } else {
+        md.append(
+            "| G1 region size | not pinned: G1 chose it from the heap size (ergonomics), so the"
+                + " humongous threshold is not known from the results |\n");
+      }
+    }
+    return Output.markdown(md.toString());
+  }
+
+  private List<Row> sweepRows(String pairClass, String metric) {
+    List<Row> rows = new ArrayList<>();
+    for (Row r : table.rows()) {
+      boolean wanted =
+          metric.equals(TIME)
+              ? r.metric().equals(TIME) || r.metric().equals("throughput")
+              : r.metric().equals(metric);
+      if (wanted && simple(r.benchmark()).equals(pairClass) && !r.params().isEmpty()) {
+        rows.add(r);
+      }
+    }
+    return rows;
+  }
+
+  /** Per variant (and value of any other varying param): the swept value -> its column. */
+  private static Map<String, Map<String, Column>> series(List<Row> rows, String param) {
     Map<String, Set<String>> valuesByParam = paramValues(rows);
     Map<String, Map<String, Column>> byMethod = new LinkedHashMap<>();
-    String unit = "";
     for (Row r : rows) {
-      unit = r.unit();
       StringBuilder split = new StringBuilder();
       r.params()
           .forEach(
@@ -381,6 +508,15 @@ public final class FamilyReport {
         byMethod.computeIfAbsent(col.label() + split, k -> new LinkedHashMap<>()).put(value, col);
       }
     }
+    return byMethod;
+  }
+
+  private Optional<Output> sweepChart(
+      String pairClass,
+      String param,
+      String unit,
+      String what,
+      Map<String, Map<String, Column>> byMethod) {
     Set<String> values = new LinkedHashSet<>();
     byMethod.values().forEach(m -> values.addAll(m.keySet()));
     if (values.size() < 2) {
@@ -397,7 +533,7 @@ public final class FamilyReport {
       }
     }
     boolean logY = yMin > 0 && yMax / yMin >= 10;
-    String title = family + " / " + pairClass + ": median " + TIME + " vs " + param;
+    String title = family + " / " + pairClass + ": median " + what + " vs " + param;
     if (numeric) {
       Map<String, double[][]> series = new LinkedHashMap<>();
       double xMin = Double.MAX_VALUE;
@@ -704,6 +840,51 @@ public final class FamilyReport {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** Least-squares slope of log(y) against log(x); NaN with fewer than two usable points. */
+  static double logLogSlope(List<double[]> points) {
+    List<double[]> logs = new ArrayList<>();
+    for (double[] p : points) {
+      if (p[0] > 0 && p[1] > 0) {
+        logs.add(new double[] {Math.log(p[0]), Math.log(p[1])});
+      }
+    }
+    if (logs.size() < 2) {
+      return Double.NaN;
+    }
+    double mx = logs.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+    double my = logs.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+    double sxy = 0;
+    double sxx = 0;
+    for (double[] p : logs) {
+      sxy += (p[0] - mx) * (p[1] - my);
+      sxx += (p[0] - mx) * (p[0] - mx);
+    }
+    return sxx == 0 ? Double.NaN : sxy / sxx;
+  }
+
+  /** {@code 1m} -> 1048576; plain numbers are bytes. */
+  static long parseBytes(String v) {
+    String t = v.trim().toLowerCase(Locale.ROOT);
+    long unit =
+        switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
+          case 'k' -> 1L << 10;
+          case 'm' -> 1L << 20;
+          case 'g' -> 1L << 30;
+          default -> 1;
+        };
+    return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
+  }
+
+  private static String binary(long bytes) {
+    if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+      return (bytes >> 20) + " MiB (" + String.format(Locale.ROOT, "%,d", bytes) + " B)";
+    }
+    if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+      return (bytes >> 10) + " KiB (" + String.format(Locale.ROOT, "%,d", bytes) + " B)";
+    }
+    return String.format(Locale.ROOT, "%,d B", bytes);
+  }
 
   /** The values each {@code @Param} takes over the rows, in order of appearance. */
   private static Map<String, Set<String>> paramValues(List<Row> rows) {

@@ -97,4 +97,34 @@ class FamilyReportTest {
     assertThat(FamilyReport.sweptParam(rows.subList(0, 2))).isEqualTo("executor");
     assertThat(FamilyReport.sweptParam(java.util.List.of())).isNull();
   }
+
+  @Test
+  void theLogLogSlopeTellsLinearFromQuadraticGrowth() {
+    var quadratic =
+        java.util.List.of(
+            new double[] {64, 64 * 64},
+            new double[] {256, 256 * 256},
+            new double[] {1024, 1024.0 * 1024});
+    assertThat(FamilyReport.logLogSlope(quadratic))
+        .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    var linear = java.util.List.of(new double[] {1000, 5}, new double[] {10000, 50});
+    assertThat(FamilyReport.logLogSlope(linear))
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(FamilyReport.logLogSlope(java.util.List.of(new double[] {1, 1}))).isNaN();
+    assertThat(FamilyReport.parseBytes("1m")).isEqualTo(1L << 20);
+    assertThat(FamilyReport.parseBytes("512K")).isEqualTo(512L << 10);
+    assertThat(FamilyReport.parseBytes("4096")).isEqualTo(4096);
+  }
+
+  @Test
+  void scalingAndByteSweepsReadTheRun() {
+    FamilyReport r = FamilyReport.load("boxing", RUN);
+    assertThat(r.scaling("IntegerSum", "gc.alloc.rate.norm").text())
+        .contains(
+            "| variant |",
+            "log-log slope",
+            "| pitfallBoxedList | 1.640k B/op | 160.0k B/op | 0.99 |");
+    assertThat(r.sweep("IntegerSum", "gc.alloc.rate.norm")).isPresent();
+    assertThat(r.heapSettings("IntegerSum").text()).contains("JVM flags", "not pinned");
+  }
 }
