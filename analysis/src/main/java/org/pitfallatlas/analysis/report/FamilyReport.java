@@ -591,7 +591,9 @@ public final class FamilyReport {
         "Coordination share = (parallel − serial / cores) / parallel, with serial = `"
             + serialMethod
             + "` at the same point and cores = "
-            + (Double.isNaN(cores) ? "unknown (env.json missing)" : Numbers.value(cores))
+            + (Double.isNaN(cores)
+                ? "unknown (env.json missing)"
+                : cores == Math.rint(cores) ? String.valueOf((long) cores) : String.valueOf(cores))
             + " (env.json). Medians over all iterations of all forks; point estimates.\n\n";
     return Output.markdown(head + CoordinationShare.markdown(shares));
   }
