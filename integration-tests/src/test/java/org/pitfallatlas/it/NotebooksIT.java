@@ -194,8 +194,9 @@ class NotebooksIT {
     assertThat(count(nb, "image/png")).as("claims chart").isGreaterThanOrEqualTo(1);
     assertThat(markdownTables(nb)).isGreaterThanOrEqualTo(4);
     String text = allText(nb);
-    // The fixture is a smoke run (one fork): its claims cannot be decided, and the ledger says so.
-    assertThat(text).contains("inconclusive", "not measured");
+    // The fixture is a smoke run (one fork): its claims cannot be decided, and the ledger says so;
+    // the claims no pair can test say why they are not comparable.
+    assertThat(text).contains("inconclusive", "not measured", "not comparable");
     // Your machine vs the reference: the local run against the reference run, row by row.
     assertThat(text)
         .contains(
