@@ -37,8 +37,8 @@ import org.pitfallatlas.analysis.stats.Verdict;
  * </ul>
  *
  * <p>A claim that a "fix" is worse ({@code "expect": "worse"}, e.g. "for small objects a pool can
- * cost more than it saves") reproduces when the pairs table's verdict is "slower", does not when
- * it is "faster" or "equivalent", and is inconclusive on a "~".
+ * cost more than it saves") reproduces when the pairs table's verdict is "slower", does not when it
+ * is "faster" or "equivalent", and is inconclusive on a "~".
  */
 public final class ClaimsLedger {
 
