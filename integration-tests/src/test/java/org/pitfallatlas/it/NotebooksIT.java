@@ -203,7 +203,9 @@ class NotebooksIT {
             "This machine: **it-machine**",
             // The fixture's env.json names the machine that made it: other-machine.
             "| boxing | " + mine.getFileName() + " | other-machine, " + reference.getFileName());
-    assertThat(text).contains("agrees");
+    // One-fork fixtures have no ratio intervals: the comparison says it cannot tell, rather than
+    // calling them different.
+    assertThat(text).contains("cannot tell").doesNotContain("**differs**");
   }
 
   @Test

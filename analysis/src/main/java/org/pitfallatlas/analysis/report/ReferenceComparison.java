@@ -65,13 +65,19 @@ public final class ReferenceComparison {
       return l / r - 1;
     }
 
-    /** Returns {@code agrees}, {@code differs}, {@code only here} or {@code only in reference}. */
+    /**
+     * Returns {@code agrees}, {@code differs}, {@code cannot tell} (a side has no ratio interval:
+     * too few forks or samples), {@code only here} or {@code only in reference}.
+     */
     public String agreement() {
       if (local.isEmpty()) {
         return "only in reference";
       }
       if (reference.isEmpty()) {
         return "only here";
+      }
+      if (Double.isNaN(local.get().lo()) || Double.isNaN(reference.get().lo())) {
+        return "cannot tell";
       }
       return overlaps() ? "agrees" : "differs";
     }

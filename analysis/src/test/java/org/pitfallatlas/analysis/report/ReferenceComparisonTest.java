@@ -164,4 +164,34 @@ class ReferenceComparisonTest {
               assertThat(i.moved()).isZero();
             });
   }
+
+  @Test
+  void withoutARatioIntervalItCannotTell() {
+    var local =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "time",
+                0.2,
+                Double.NaN,
+                Double.NaN,
+                Verdict.NO_DIFFERENCE));
+    var ref =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "time",
+                0.2,
+                0.19,
+                0.21,
+                Verdict.FASTER));
+    var item = ReferenceComparison.of(local, ref).items().get(0);
+    assertThat(item.agreement()).isEqualTo("cannot tell");
+  }
 }
