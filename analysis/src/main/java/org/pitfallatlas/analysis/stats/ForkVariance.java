@@ -72,8 +72,18 @@ public record ForkVariance(
    * @return whether fork variance dominates
    */
   public boolean dominates(double alpha) {
-    return forks >= 2 && p <= alpha && between > within / iterationsPerFork;
+    return forks >= 2
+        && p <= alpha
+        && between > within / iterationsPerFork
+        && Math.sqrt(between) > NEGLIGIBLE * Math.abs(mean);
   }
+
+  /**
+   * Fork-to-fork standard deviations below this share of the mean (0.1%) are not worth a warning,
+   * however significant: B/op of a deterministic allocation differs between forks by a few bytes of
+   * amortised JIT and GC bookkeeping.
+   */
+  public static final double NEGLIGIBLE = 0.001;
 
   /**
    * Estimates how many forks per side a two-sample comparison needs to detect a relative difference

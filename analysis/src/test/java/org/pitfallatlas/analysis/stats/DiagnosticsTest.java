@@ -36,6 +36,20 @@ class DiagnosticsTest {
   }
 
   @Test
+  void negligibleForkDifferencesAreNoWarning() {
+    // B/op of a deterministic allocation: forks differ by a few bytes in 240000, iterations less.
+    Sample s =
+        Sample.ofForks(
+            new double[][] {
+              {240000.1, 240000.1, 240000.1},
+              {240004.8, 240004.8, 240004.8},
+              {240002.2, 240002.2, 240002.3}
+            });
+    assertThat(ForkVariance.of(s).dominates(0.01)).isFalse();
+    assertThat(d.of(s)).noneMatch(w -> w.kind() == Warning.Kind.FORK_VARIANCE_DOMINATES);
+  }
+
+  @Test
   void disagreeingForksSayAddForksAndHowMany() {
     Sample s =
         Sample.ofForks(
