@@ -127,6 +127,22 @@ public record Machine(
     return m;
   }
 
+  /**
+   * The 1-, 5- and 15-minute load averages now ({@code /proc/loadavg}), or an empty list where the
+   * OS does not say: other work on the machine during a run shows here, and in the spread of the
+   * results.
+   */
+  public static java.util.List<Double> loadAverage() {
+    return read(Path.of("/proc/loadavg"))
+        .map(
+            s -> {
+              String[] f = s.trim().split("\\s+");
+              return java.util.List.of(
+                  Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+            })
+        .orElse(java.util.List.of());
+  }
+
   private static Double cgroupCpuLimit() {
     // cgroup v2: "max 100000" or "150000 100000"; v1: cfs_quota_us / cfs_period_us.
     Optional<String> v2 = read(Path.of("/sys/fs/cgroup/cpu.max"));

@@ -36,6 +36,7 @@ public final class EnvironmentFile {
     env.put("schema", "pitfall-atlas/env/1");
     env.put("recorded", Instant.now().toString());
     env.put("machine", machine.toMap());
+    env.put("loadAverageAtStart", Machine.loadAverage());
     env.put("jdk", jdk.toMap());
     Map<String, Object> jvm = new LinkedHashMap<>();
     jvm.put("hostFlags", hostFlags);

@@ -128,6 +128,7 @@ public final class RunJournal {
     Map<String, Object> m = new LinkedHashMap<>(header);
     m.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
     m.put("updated", Instant.now().toString());
+    m.put("loadAverage", org.pitfallatlas.analysis.env.Machine.loadAverage());
     m.put("planned", planned);
     m.put("finished", finished.size());
     m.put("failed", failures.size());
