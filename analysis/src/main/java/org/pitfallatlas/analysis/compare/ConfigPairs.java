@@ -123,6 +123,20 @@ public final class ConfigPairs {
     List<Engine.Input> inputs = new ArrayList<>();
     List<TableWarning> warnings = new ArrayList<>();
     for (Spec spec : specs) {
+      if (run.results().stream()
+          .noneMatch(
+              r -> r.config().equals(spec.pitfall()) && pins(r.params(), spec.pitfallParams()))) {
+        warnings.add(
+            new TableWarning(
+                spec.pitfallLabel() + " vs " + spec.fixLabel(),
+                spec.pitfallLabel(),
+                new Warning(
+                    Warning.Kind.BENCHMARK_SETS_DIFFER,
+                    "no result under "
+                        + spec.pitfallLabel()
+                        + " (did not fit, or not run); see run.json")));
+        continue;
+      }
       for (JmhResult p : run.results()) {
         if (!p.config().equals(spec.pitfall()) || !pins(p.params(), spec.pitfallParams())) {
           continue;

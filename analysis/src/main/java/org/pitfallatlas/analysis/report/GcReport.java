@@ -270,7 +270,10 @@ public final class GcReport {
    * statistics engine: the same table as the run's {@code summary.md}.
    */
   public Output configPairs() {
-    return Output.markdown(Markdown.render(base.table()));
+    StringBuilder md = new StringBuilder(Markdown.render(base.table()));
+    // Comparisons with a side that has no result are table warnings, not rows: say which.
+    base.table().warnings().forEach(w -> md.append("- ⚠ ").append(w.describe()).append('\n'));
+    return Output.markdown(md.toString());
   }
 
   /**
