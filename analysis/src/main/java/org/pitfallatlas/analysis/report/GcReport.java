@@ -349,6 +349,24 @@ public final class GcReport {
     return Output.markdown(md.toString());
   }
 
+  /**
+   * Returns the gc rows of the claims ledger ({@code benchmarks/claims.json}) evaluated against
+   * this run: the same rules as the overview's ledger, which reads the reference run.
+   */
+  public Output claims() {
+    ClaimsLedger ledger;
+    try {
+      ledger = ClaimsLedger.load(AtlasPaths.home());
+    } catch (RuntimeException e) {
+      return Output.markdown("_No checkout here, so no claims ledger: " + e.getMessage() + "_");
+    }
+    List<ClaimsLedger.Entry> entries =
+        ledger.claims("gc").stream()
+            .map(c -> ClaimsLedger.evaluate(c, Optional.of(base.table())))
+            .toList();
+    return Output.markdown(ClaimsLedger.markdown(entries));
+  }
+
   // --- charts --------------------------------------------------------------------------------
 
   /**
@@ -860,6 +878,15 @@ public final class GcReport {
         .append(" → ")
         .append(num(b.peakRssMB()))
         .append(" MB. ");
+    Optional<Row> p99 = p99Row(base.table(), "container-ergonomics", "container-explicit");
+    if (p99.isEmpty() || p99.get().columns().stream().anyMatch(c -> c.n() < 4)) {
+      s.append(
+          "_Too few samples for a test (one fork, one or two iterations): the direction only._ ");
+    } else {
+      s.append("p99: ")
+          .append(p99.get().deltas().get(0).verdict().label())
+          .append(" (statistics engine). ");
+    }
     boolean betterThroughput = b.throughput() > a.throughput() * 1.05;
     boolean betterTail = b.p99() < a.p99() * 0.95 && b.max() < a.max();
     s.append("**");
