@@ -365,7 +365,7 @@ class ClaimsLedgerTest {
       var e = ClaimsLedger.evaluate(c, Optional.of(gc));
       assertThat(e.row()).as(c.label()).isPresent();
       // A smoke run has one iteration per side: never a verdict from that.
-      assertThat(e.verdict()).isEqualTo(ClaimVerdict.DOES_NOT_REPRODUCE);
+      assertThat(e.verdict()).isEqualTo(ClaimVerdict.INCONCLUSIVE);
     }
     Claim alloc = claims.stream().filter(c -> c.id().equals("gc-allocation-p99")).findFirst().get();
     assertThat(alloc.label())
