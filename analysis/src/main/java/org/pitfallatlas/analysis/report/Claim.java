@@ -104,8 +104,24 @@ public record Claim(
       String expect,
       String notComparable) {
     this(
-        id, claim, family, pair, pitfall, fix, params, metric, config, sourceFigure, expectedRatio,
-        expect, notComparable, null, null, null, null, null);
+        id,
+        claim,
+        family,
+        pair,
+        pitfall,
+        fix,
+        params,
+        metric,
+        config,
+        sourceFigure,
+        expectedRatio,
+        expect,
+        notComparable,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Returns whether the claim is tested by two JVM configurations rather than two methods. */
@@ -124,8 +140,8 @@ public record Claim(
    * Checks the claim: a pair needs its pitfall and fix methods, or, for a configuration pair, its
    * method and both configurations.
    *
-   * @throws IllegalArgumentException if the id or family is missing, a pair lacks its two sides, the
-   *     expectation is unknown or the expected ratio negative
+   * @throws IllegalArgumentException if the id or family is missing, a pair lacks its two sides,
+   *     the expectation is unknown or the expected ratio negative
    */
   public Claim {
     params = params == null ? Map.of() : Map.copyOf(params);
@@ -146,9 +162,7 @@ public record Claim(
     }
     if (pair != null && configs && (method == null || pitfallConfig == null || fixConfig == null)) {
       throw new IllegalArgumentException(
-          "claim "
-              + id
-              + " compares configurations: it needs method, pitfallConfig and fixConfig");
+          "claim " + id + " compares configurations: it needs method, pitfallConfig and fixConfig");
     }
     expect = expect == null ? BETTER : expect;
     if (!expect.equals(BETTER) && !expect.equals(WORSE)) {

@@ -390,6 +390,8 @@ class ClaimsLedgerTest {
                     "",
                     null,
                     null,
+                    null,
+                    null,
                     "g1-2x",
                     "g1-4x",
                     null,
