@@ -44,7 +44,15 @@ class NotebooksIT {
           "fanin",
           List.of("Coordination share = (parallel", "| fixIndexedArray |"),
           "pool",
-          List.of("G1 region size (pinned) | 1 MiB", "JsonEncoding.pitfallNoBufferPool"));
+          List.of("G1 region size (pinned) | 1 MiB", "JsonEncoding.pitfallNoBufferPool"),
+          // gc's fixture has GC logs per configuration and one configuration that does not fit.
+          "gc",
+          List.of(
+              "**G1** (1.5× → 2× → 4× the live set)",
+              "**Container trap**",
+              "| parallel-1.5x | does not fit",
+              "cgroup-v1",
+              "ServiceHeap.baselineLatency g1-2x[garbageKiB=64] vs g1-2x[garbageKiB=4]"));
 
   @TempDir Path root;
 
@@ -97,9 +105,15 @@ class NotebooksIT {
         .isDirectory();
     Path run = root.resolve("results").resolve(machine).resolve(family).resolve(stamp);
     Files.createDirectories(run);
-    try (Stream<Path> s = Files.list(fixture)) {
+    // Recursively: gc's fixture has its GC logs in gc/<configuration>/.
+    try (Stream<Path> s = Files.walk(fixture)) {
       for (Path f : s.toList()) {
-        Files.copy(f, run.resolve(f.getFileName()));
+        Path target = run.resolve(fixture.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
       }
     }
     return run;

@@ -137,7 +137,7 @@ public final class Charts {
     return c;
   }
 
-  private static void style(Chart<?, ?> c, String title, String xTitle, String yTitle) {
+  static void style(Chart<?, ?> c, String title, String xTitle, String yTitle) {
     c.setTitle(title);
     c.setXAxisTitle(xTitle);
     c.setYAxisTitle(yTitle);

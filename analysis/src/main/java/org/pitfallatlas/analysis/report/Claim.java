@@ -3,6 +3,8 @@ package org.pitfallatlas.analysis.report;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import java.util.Optional;
+import org.pitfallatlas.analysis.compare.ConfigPairs;
 
 /**
  * A Claim is one row of the claims ledger ({@code benchmarks/claims.json}): a figure from the Go
@@ -24,6 +26,11 @@ import java.util.Map;
  *     for claims that a "fix" costs more than it saves ("for small objects a pool can cost more")
  * @param notComparable why no JVM pair can test the claim directly (its verdict is then "not
  *     comparable"), or null
+ * @param method for a configuration pair: the benchmark method measured on both sides
+ * @param pitfallConfig for a configuration pair: the pitfall side's JVM configuration id
+ * @param fixConfig for a configuration pair: the fix side's JVM configuration id
+ * @param pitfallParams for a configuration pair: parameter values the pitfall side is pinned to
+ * @param fixParams for a configuration pair: the fix side's values of those parameters
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -39,7 +46,12 @@ public record Claim(
     @JsonProperty("source figure") String sourceFigure,
     Double expectedRatio,
     String expect,
-    String notComparable) {
+    String notComparable,
+    String method,
+    String pitfallConfig,
+    String fixConfig,
+    Map<String, String> pitfallParams,
+    Map<String, String> fixParams) {
 
   /** {@link #expect()}: the claim says the fix is better (the usual claim). */
   public static final String BETTER = "better";
@@ -76,8 +88,65 @@ public record Claim(
         null);
   }
 
+  /** A claim tested by a pair of methods, with its expectation and comparability. */
+  public Claim(
+      String id,
+      String claim,
+      String family,
+      String pair,
+      String pitfall,
+      String fix,
+      Map<String, String> params,
+      String metric,
+      String config,
+      String sourceFigure,
+      Double expectedRatio,
+      String expect,
+      String notComparable) {
+    this(
+        id,
+        claim,
+        family,
+        pair,
+        pitfall,
+        fix,
+        params,
+        metric,
+        config,
+        sourceFigure,
+        expectedRatio,
+        expect,
+        notComparable,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** Returns whether the claim is tested by two JVM configurations rather than two methods. */
+  public boolean comparesConfigurations() {
+    return pitfallConfig != null;
+  }
+
+  /** Returns the configuration comparison that tests the claim, if it compares configurations. */
+  public Optional<ConfigPairs.Spec> configSpec() {
+    return comparesConfigurations()
+        ? Optional.of(new ConfigPairs.Spec(pitfallConfig, fixConfig, pitfallParams, fixParams))
+        : Optional.empty();
+  }
+
+  /**
+   * Checks the claim: a pair needs its pitfall and fix methods, or, for a configuration pair, its
+   * method and both configurations.
+   *
+   * @throws IllegalArgumentException if the id or family is missing, a pair lacks its two sides,
+   *     the expectation is unknown or the expected ratio negative
+   */
   public Claim {
     params = params == null ? Map.of() : Map.copyOf(params);
+    pitfallParams = pitfallParams == null ? Map.of() : Map.copyOf(pitfallParams);
+    fixParams = fixParams == null ? Map.of() : Map.copyOf(fixParams);
     metric = metric == null ? "time" : metric;
     config = config == null ? "default" : config;
     if (id == null || id.isBlank()) {
@@ -86,9 +155,14 @@ public record Claim(
     if (family == null || family.isBlank()) {
       throw new IllegalArgumentException("claim " + id + " needs a family");
     }
-    if (pair != null && (pitfall == null || fix == null)) {
+    boolean configs = pitfallConfig != null || fixConfig != null;
+    if (pair != null && !configs && (pitfall == null || fix == null)) {
       throw new IllegalArgumentException(
           "claim " + id + " names pair " + pair + " but not its pitfall and fix methods");
+    }
+    if (pair != null && configs && (method == null || pitfallConfig == null || fixConfig == null)) {
+      throw new IllegalArgumentException(
+          "claim " + id + " compares configurations: it needs method, pitfallConfig and fixConfig");
     }
     expect = expect == null ? BETTER : expect;
     if (!expect.equals(BETTER) && !expect.equals(WORSE)) {
@@ -115,6 +189,21 @@ public record Claim(
   public String label() {
     if (pair == null) {
       return notComparable != null ? "(no JVM pair can test it)" : "(no pair yet)";
+    }
+    if (comparesConfigurations()) {
+      ConfigPairs.Spec spec = configSpec().orElseThrow();
+      StringBuilder sb =
+          new StringBuilder(pair)
+              .append('.')
+              .append(method)
+              .append(' ')
+              .append(spec.pitfallLabel())
+              .append(" vs ")
+              .append(spec.fixLabel());
+      params.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> sb.append('/').append(e.getKey()).append('=').append(e.getValue()));
+      return sb.toString();
     }
     StringBuilder sb =
         new StringBuilder(pair).append('.').append(pitfall).append(" vs ").append(fix);

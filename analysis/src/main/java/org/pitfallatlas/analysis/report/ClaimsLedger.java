@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
@@ -270,8 +271,26 @@ public final class ClaimsLedger {
         c, found, s, sLo, sHi, ClaimVerdict.PARTLY, vs + ": better, but by less than claimed");
   }
 
-  /** Returns the row of the table that tests the claim: same class, methods, params, metric. */
+  /**
+   * Returns the row of the table that tests the claim: same class, methods, params, metric; for a
+   * configuration claim, same class and method, the same two sides (configuration and pinned
+   * parameters), the shared params and the metric.
+   */
   static Optional<Row> find(Table t, Claim c) {
+    if (c.comparesConfigurations()) {
+      ConfigPairs.Spec spec = c.configSpec().orElseThrow();
+      String bench = "." + c.pair() + "." + c.method();
+      for (Row r : t.rows()) {
+        if (r.benchmark().endsWith(bench)
+            && r.columns().get(0).label().equals(spec.pitfallLabel())
+            && r.columns().get(1).label().equals(spec.fixLabel())
+            && r.params().equals(c.params())
+            && r.metric().equals(c.metric())) {
+          return Optional.of(r);
+        }
+      }
+      return Optional.empty();
+    }
     for (Row r : t.rows()) {
       String cls = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
       if (cls.equals(c.pair())

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.knowm.xchart.XYChart;
 import org.pitfallatlas.analysis.compare.Column;
+import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Pairs;
@@ -36,8 +37,10 @@ import org.pitfallatlas.analysis.suite.SuiteCatalog;
 
 /**
  * A FamilyReport is what a family's notebook shows about one run: where the results come from, the
- * pairs table (the one {@code atlas pairs --format markdown} prints), charts, links to the flame
- * graphs, a verdict written from the data, and how the run compares with the committed reference.
+ * pairs table (the one {@code atlas pairs --format markdown} prints; for a family whose suite
+ * declares {@code comparisons}, such as {@code gc}, the {@link ConfigPairs} table of pitfall
+ * configuration vs fix configuration instead), charts, links to the flame graphs, a verdict written
+ * from the data, and how the run compares with the committed reference.
  *
  * <pre>{@code
  * var report = FamilyReport.load("boxing");   // $ATLAS_RESULTS, else the reference run
@@ -96,8 +99,28 @@ public final class FamilyReport {
       // No checkout (a run folder read on its own): the report works without the suite's prose.
     }
     JmhRun jmh = JmhReader.read(run);
-    Table table = Pairs.ofRun(jmh, org.pitfallatlas.analysis.compare.Options.withDefaults());
+    var options = org.pitfallatlas.analysis.compare.Options.withDefaults();
+    Table table =
+        suite != null && !suite.comparisons().isEmpty()
+            ? ConfigPairs.ofRun(jmh, configSpecs(suite), options)
+            : Pairs.ofRun(jmh, options);
     return new FamilyReport(family, run, suite, RunInfo.read(run), jmh, table);
+  }
+
+  /**
+   * Returns the configuration comparisons of a suite (pitfall configuration vs fix configuration),
+   * as {@link ConfigPairs} takes them; empty for a family whose pairs are methods.
+   */
+  static List<ConfigPairs.Spec> configSpecs(Suite suite) {
+    return suite.comparisons().stream()
+        .map(c -> new ConfigPairs.Spec(c.pitfall(), c.fix(), c.pitfallParams(), c.fixParams()))
+        .distinct()
+        .toList();
+  }
+
+  /** Returns the family's suite file, if the run was read within a checkout. */
+  public Optional<Suite> suite() {
+    return Optional.ofNullable(suite);
   }
 
   /** Returns the family. */

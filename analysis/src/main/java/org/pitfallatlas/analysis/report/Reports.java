@@ -157,6 +157,24 @@ public final class Reports {
    * verdict, the allocation check, the flame graphs and the comparison with the reference.
    */
   public static String markdown(String family, Path run) {
+    if (family.equals("gc")) {
+      GcReport gc = GcReport.load(run);
+      return "# gc — report\n\n"
+          + gc.header().text()
+          + "\n## Verdict\n\n"
+          + gc.verdict().text()
+          + "\n## Configurations\n\n"
+          + gc.configurations().text()
+          + "\n## Configuration matrix\n\n"
+          + gc.matrix().text()
+          + "\n## What the containers got\n\n"
+          + gc.containers().text()
+          + "\n## Pitfall configuration vs fix configuration\n\n"
+          + gc.configPairs().text()
+          + "\n## Claims\n\n"
+          + gc.claims().text()
+          + '\n';
+    }
     FamilyReport r = FamilyReport.load(family, run);
     StringBuilder md = new StringBuilder("# ").append(family).append(" — report\n\n");
     md.append(r.header().text()).append("\n## Verdict\n\n").append(r.verdict().text());

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A RowPlot is a chart with one labelled row per item and a shared x axis (log or linear): a forest
- * plot (intervals with a point estimate), a dot plot, or a strip plot of many values per row. Drawn
+ * plot (intervals with a point estimate), a dot plot, a strip plot of many values per row, or
+ * horizontal bars (grouped by offset; on a log axis too, which XChart's bar charts refuse). Drawn
  * with Java2D, because XChart cannot put text labels on y-axis rows.
  */
 public final class RowPlot {
@@ -33,7 +34,9 @@ public final class RowPlot {
     /** A filled circle. */
     CIRCLE,
     /** A cross (e.g. a claimed figure). */
-    CROSS
+    CROSS,
+    /** A horizontal bar from the axis' start (0 on a linear axis) to the value. */
+    BAR
   }
 
   private final String title;
@@ -44,6 +47,7 @@ public final class RowPlot {
   private final Map<String, Color> legend = new LinkedHashMap<>();
   private double reference = Double.NaN;
   private final int width = 760;
+  private int rowHeight;
 
   /**
    * Creates an empty plot.
@@ -56,6 +60,12 @@ public final class RowPlot {
     this.title = title;
     this.xTitle = xTitle;
     this.log = log;
+  }
+
+  /** Sets the height of a row in pixels (default: 19, or 14 beyond 24 rows), e.g. for bars. */
+  public RowPlot rowHeight(int pixels) {
+    this.rowHeight = pixels;
+    return this;
   }
 
   /** Adds a row and returns its index. */
@@ -76,6 +86,15 @@ public final class RowPlot {
     return this;
   }
 
+  /**
+   * Draws a horizontal bar in a row from the axis' start to {@code x}, {@code thickness} of the row
+   * high, shifted vertically by {@code offset} (a fraction of the row); grouped bars use offsets.
+   */
+  public RowPlot bar(int row, double x, Color color, double offset, double thickness) {
+    marks.add(new Mark(row, Double.NaN, x, thickness, color, Shape.BAR, offset));
+    return this;
+  }
+
   /** Draws a dashed vertical line at {@code x} (1 for ratios). */
   public RowPlot reference(double x) {
     this.reference = x;
@@ -90,7 +109,7 @@ public final class RowPlot {
 
   /** Renders the plot. */
   public BufferedImage image() {
-    int rowHeight = rows.size() > 24 ? 14 : 19;
+    int rowHeight = this.rowHeight > 0 ? this.rowHeight : rows.size() > 24 ? 14 : 19;
     int top = 34;
     int bottom = 46 + (legend.isEmpty() ? 0 : 18);
     int height = Math.max(200, top + bottom + rowHeight * rows.size());
@@ -116,7 +135,11 @@ public final class RowPlot {
     double min = Double.MAX_VALUE;
     double max = -Double.MAX_VALUE;
     for (Mark m : marks) {
-      for (double v : new double[] {m.lo(), m.center(), m.hi()}) {
+      double[] values =
+          m.shape() == Shape.BAR
+              ? new double[] {log ? m.center() : 0, m.center()}
+              : new double[] {m.lo(), m.center(), m.hi()};
+      for (double v : values) {
         if (Double.isFinite(v) && (!log || v > 0)) {
           min = Math.min(min, v);
           max = Math.max(max, v);
@@ -188,6 +211,17 @@ public final class RowPlot {
     for (Mark m : marks) {
       double cy = top + rowHeight * m.row() + rowHeight / 2.0 + m.offset() * rowHeight;
       g.setColor(m.color());
+      if (m.shape() == Shape.BAR) {
+        if (Double.isFinite(m.center()) && (!log || m.center() > 0)) {
+          double from = log ? left : x.applyAsDouble(0);
+          double to = x.applyAsDouble(m.center());
+          double h = m.hi() * rowHeight;
+          g.fill(
+              new java.awt.geom.Rectangle2D.Double(
+                  Math.min(from, to), cy - h / 2, Math.abs(to - from), h));
+        }
+        continue;
+      }
       if (Double.isFinite(m.lo()) && Double.isFinite(m.hi()) && (!log || m.lo() > 0)) {
         g.setStroke(new BasicStroke(2.2f));
         g.draw(new Line2D.Double(x.applyAsDouble(m.lo()), cy, x.applyAsDouble(m.hi()), cy));
@@ -212,6 +246,9 @@ public final class RowPlot {
           g.setStroke(new BasicStroke(2f));
           g.draw(new Line2D.Double(cx - r, cy - r, cx + r, cy + r));
           g.draw(new Line2D.Double(cx - r, cy + r, cx + r, cy - r));
+        }
+        case BAR -> {
+          // drawn above
         }
       }
     }

@@ -74,7 +74,10 @@ public final class RunSummary {
       } else {
         List<ConfigPairs.Spec> specs =
             suite.comparisons().stream()
-                .map(c -> new ConfigPairs.Spec(c.pitfall(), c.fix()))
+                .map(
+                    c ->
+                        new ConfigPairs.Spec(
+                            c.pitfall(), c.fix(), c.pitfallParams(), c.fixParams()))
                 .toList();
         md.append("## Configurations\n\n")
             .append(

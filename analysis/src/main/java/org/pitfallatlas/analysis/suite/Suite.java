@@ -99,7 +99,20 @@ public record Suite(
    * @param pitfall the configuration showing the pitfall
    * @param fix the configuration showing the fix
    * @param claim the claim the comparison tests
+   * @param pitfallParams parameter values the pitfall side is pinned to (empty: every point)
+   * @param fixParams parameter values the fix side uses instead (empty: the pitfall's point)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ConfigComparison(String pitfall, String fix, String claim) {}
+  public record ConfigComparison(
+      String pitfall,
+      String fix,
+      String claim,
+      Map<String, String> pitfallParams,
+      Map<String, String> fixParams) {
+
+    public ConfigComparison {
+      pitfallParams = pitfallParams == null ? Map.of() : Map.copyOf(pitfallParams);
+      fixParams = fixParams == null ? Map.of() : Map.copyOf(fixParams);
+    }
+  }
 }

@@ -315,7 +315,21 @@ class ClaimsLedgerTest {
           home.resolve(
               "benchmarks/src/main/java/org/pitfallatlas/" + c.family() + "/" + c.pair() + ".java");
       String java = Files.readString(source);
-      assertThat(java).as(c.id()).contains(" " + c.pitfall() + "(", " " + c.fix() + "(");
+      if (c.comparesConfigurations()) {
+        // A configuration pair: its method exists, and the suite compares the same two sides.
+        assertThat(java).as(c.id()).contains(" " + c.method() + "(");
+        assertThat(suite.comparisons())
+            .as(c.id() + ": a suite comparison with the claim's sides")
+            .anySatisfy(
+                k -> {
+                  assertThat(k.pitfall()).isEqualTo(c.pitfallConfig());
+                  assertThat(k.fix()).isEqualTo(c.fixConfig());
+                  assertThat(k.pitfallParams()).isEqualTo(c.pitfallParams());
+                  assertThat(k.fixParams()).isEqualTo(c.fixParams());
+                });
+      } else {
+        assertThat(java).as(c.id()).contains(" " + c.pitfall() + "(", " " + c.fix() + "(");
+      }
       // Every param is a field with an @Param annotation that lists the claim's value.
       c.params()
           .forEach(
@@ -337,5 +351,52 @@ class ClaimsLedgerTest {
             .isTrue();
       }
     }
+  }
+
+  @Test
+  void aConfigurationClaimFindsItsRowInTheConfigurationPairsTable() {
+    // The gc rows of benchmarks/claims.json, against the trimmed gc smoke run.
+    ClaimsLedger ledger = ClaimsLedger.load(AtlasPaths.home());
+    Table gc = FamilyReport.load("gc", org.pitfallatlas.analysis.Testdata.path("run-gc")).table();
+    List<Claim> claims = ledger.claims("gc");
+    assertThat(claims).extracting(Claim::id).contains("gc-headroom", "gc-allocation-p99");
+    for (Claim c : claims) {
+      assertThat(c.comparesConfigurations()).isTrue();
+      var e = ClaimsLedger.evaluate(c, Optional.of(gc));
+      assertThat(e.row()).as(c.label()).isPresent();
+      // A smoke run has one iteration per side: never a verdict from that.
+      assertThat(e.verdict()).isEqualTo(ClaimVerdict.INCONCLUSIVE);
+    }
+    Claim alloc = claims.stream().filter(c -> c.id().equals("gc-allocation-p99")).findFirst().get();
+    assertThat(alloc.label())
+        .isEqualTo(
+            "ServiceHeap.baselineLatency g1-2x[garbageKiB=64] vs g1-2x[garbageKiB=4]/liveSetMiB=128");
+  }
+
+  @Test
+  void aConfigurationClaimNeedsItsMethodAndBothConfigurations() {
+    assertThatThrownBy(
+            () ->
+                new Claim(
+                    "g",
+                    "x",
+                    "gc",
+                    "ServiceHeap",
+                    null,
+                    null,
+                    Map.of(),
+                    "p99",
+                    null,
+                    "",
+                    null,
+                    null,
+                    null,
+                    null,
+                    "g1-2x",
+                    "g1-4x",
+                    null,
+                    null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("method, pitfallConfig and fixConfig");
   }
 }
