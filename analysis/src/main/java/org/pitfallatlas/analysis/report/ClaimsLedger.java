@@ -252,17 +252,17 @@ public final class ClaimsLedger {
           ClaimVerdict.DOES_NOT_REPRODUCE,
           measured + ", verdict " + d.verdict().label() + ": the fix is not significantly better");
     }
-    if (c.expectedRatio() == null) {
-      return new Entry(
-          c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, measured + "; the fix is better");
-    }
-    double claimed = 1 / c.expectedRatio();
     if (r.metric().equals(Metrics.ALLOC) && r.columns().get(1).center() < 1) {
       measured =
           "the fix allocates nothing (<1 B/op) where the pitfall allocates "
               + Numbers.value(r.columns().get(0).center())
               + " B/op";
     }
+    if (c.expectedRatio() == null) {
+      return new Entry(
+          c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, measured + "; the fix is better");
+    }
+    double claimed = 1 / c.expectedRatio();
     String vs = measured + " vs claimed " + Numbers.times(claimed);
     if (sHi >= claimed) {
       return new Entry(c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, vs);
