@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.pitfallatlas.analysis.gclog.GcLogSummary.CpuShareSource;
 
 /**
@@ -82,11 +81,22 @@ public final class GcLogParser {
    * @throws UncheckedIOException if it cannot be read
    */
   public static GcLogSummary parse(Path path) {
-    try (Stream<String> lines = Files.lines(path, StandardCharsets.UTF_8)) {
-      return parse(lines.toList(), readWindow(path.resolveSibling(path.getFileName() + ".window")));
+    // A compressed log (x.log.gz) keeps its window next to it under the uncompressed name.
+    String name = path.getFileName().toString();
+    String plain = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    try (java.io.BufferedReader in = reader(path)) {
+      return parse(in.lines().toList(), readWindow(path.resolveSibling(plain + ".window")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read GC log " + path, e);
     }
+  }
+
+  private static java.io.BufferedReader reader(Path path) throws IOException {
+    java.io.InputStream in = Files.newInputStream(path);
+    if (path.getFileName().toString().endsWith(".gz")) {
+      in = new java.util.zip.GZIPInputStream(in, 1 << 16);
+    }
+    return new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
   /** Parses the lines of one JVM's GC log, whole; lines it does not know are ignored. */

@@ -94,6 +94,9 @@ public final class GcLogs {
 
   static String benchmarkOf(Path log) {
     String name = log.getFileName().toString();
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - 3);
+    }
     Matcher m = FORK_LOG.matcher(name);
     if (m.matches()) {
       return m.group(1);
@@ -101,10 +104,39 @@ public final class GcLogs {
     return name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
   }
 
+  private static boolean isLog(String name) {
+    return name.endsWith(".log") || name.endsWith(".log.gz");
+  }
+
+  /**
+   * Compresses every finished {@code *.log} directly in {@code dir} to {@code *.log.gz} (GC logs of
+   * a busy collector run to megabytes; they compress about tenfold), keeping windows as they are.
+   * The parser reads both forms.
+   *
+   * @throws UncheckedIOException if a log cannot be read or written
+   */
+  public static void compress(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path log : files.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+        Path gz = log.resolveSibling(log.getFileName() + ".gz");
+        try (var in = Files.newInputStream(log);
+            var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz), 1 << 16)) {
+          in.transferTo(out);
+        }
+        Files.delete(log);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot compress the GC logs in " + dir, e);
+    }
+  }
+
   private static List<Path> logsIn(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       return files
-          .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".log"))
+          .filter(p -> Files.isRegularFile(p) && isLog(p.getFileName().toString()))
           .sorted()
           .toList();
     } catch (IOException e) {

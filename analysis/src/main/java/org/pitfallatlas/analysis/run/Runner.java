@@ -317,6 +317,9 @@ public final class Runner {
       log.line(progress + " FAILED (exit " + outcome.exitCode + "): " + reason);
     }
     Files.deleteIfExists(part);
+    if (options.suite().gcLog()) {
+      GcLogs.compress(folders.results().resolve("gc").resolve(config.id()));
+    }
     long elapsed = Duration.between(start, Instant.now()).toSeconds();
     log.fileOnly("elapsed " + elapsed + " s");
   }
