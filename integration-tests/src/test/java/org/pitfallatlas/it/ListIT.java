@@ -15,6 +15,12 @@ class ListIT {
     Atlas.Result r = new Atlas().run(tmp, "list");
     assertThat(r.exitCode()).as(r.all()).isZero();
     assertThat(r.out()).contains("boxing — ").contains("claim: ").contains("Go pitfall:");
+    // Every card family, with each pair's methods and parameter sweep read from the jar.
+    assertThat(r.out()).contains("presize — ", "strings — ", "fanin — ", "pool — ", "gc — ");
+    assertThat(r.out())
+        .containsPattern(
+            "IntegerSum\\s+pitfall:\\s+pitfallList, pitfallObjectArray\\s+fix:\\s+fixIntArray")
+        .contains("params:   size = 100, 10000, 100000");
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class Jupyter {
    * wait at most this long and start a new one: three attempts stay under 30 s.
    */
   private static final int STARTUP_TIMEOUT_S = 9;
+
   private static final int CELL_TIMEOUT_S = 180;
 
   private final Path home;

@@ -1,5 +1,8 @@
 package org.pitfallatlas.analysis.run;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +19,34 @@ public final class BenchmarkLister {
   private static final Pattern PARAM = Pattern.compile("^\\s+param \"([^\"]+)\" = \\{(.*)}\\s*$");
 
   private BenchmarkLister() {}
+
+  /**
+   * Lists the benchmark points of the classes matching {@code regex} in a benchmarks jar, by asking
+   * JMH ({@code -lp}) with the {@code java} launcher given.
+   *
+   * @throws RunException if JMH cannot list the jar
+   */
+  public static List<BenchmarkPoint> list(Path java, int featureVersion, Path jar, String regex) {
+    List<String> cmd =
+        new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
+    if (featureVersion >= 23) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "-lp", regex));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        throw new RunException(2, "cannot list benchmarks in " + jar + ":\n" + out);
+      }
+      return parse(out);
+    } catch (IOException e) {
+      throw new RunException(2, "cannot list benchmarks in " + jar + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunException(2, "interrupted while listing " + jar);
+    }
+  }
 
   /**
    * Parses JMH's {@code -lp} listing.
