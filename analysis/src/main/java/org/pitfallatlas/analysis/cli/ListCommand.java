@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.pitfallatlas.analysis.run.BenchmarkLister;
 import org.pitfallatlas.analysis.run.BenchmarkPoint;
 import org.pitfallatlas.analysis.run.RunException;
+import org.pitfallatlas.analysis.run.Runner;
 import org.pitfallatlas.analysis.suite.PairSpec;
 import org.pitfallatlas.analysis.suite.Suite;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
     try {
       return BenchmarkLister.list(
           Path.of(System.getProperty("java.home"), "bin", "java"),
-          Runtime.version().feature(),
+          Runner.hostFlags(Runtime.version().feature()),
           Project.benchmarksJar(),
           "^org\\.pitfallatlas\\.");
     } catch (RunException e) {

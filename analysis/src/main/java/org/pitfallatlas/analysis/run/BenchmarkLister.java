@@ -22,16 +22,16 @@ public final class BenchmarkLister {
 
   /**
    * Lists the benchmark points of the classes matching {@code regex} in a benchmarks jar, by asking
-   * JMH ({@code -lp}) with the {@code java} launcher given.
+   * JMH ({@code -lp}) with the {@code java} launcher and host flags given ({@link
+   * Runner#hostFlags(int)}).
    *
    * @throws RunException if JMH cannot list the jar
    */
-  public static List<BenchmarkPoint> list(Path java, int featureVersion, Path jar, String regex) {
-    List<String> cmd =
-        new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED"));
-    if (featureVersion >= 23) {
-      cmd.add("--sun-misc-unsafe-memory-access=allow");
-    }
+  public static List<BenchmarkPoint> list(
+      Path java, List<String> hostFlags, Path jar, String regex) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java.toString());
+    cmd.addAll(hostFlags);
     cmd.addAll(List.of("-jar", jar.toString(), "-lp", regex));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

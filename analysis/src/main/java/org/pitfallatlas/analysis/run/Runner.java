@@ -495,9 +495,14 @@ public final class Runner {
 
   /** Flags for the JMH host JVM; JMH copies them into the forks. */
   static List<String> hostFlags(Jdk jdk) {
+    return hostFlags(jdk.featureVersion());
+  }
+
+  /** Flags for a JMH host JVM of the given feature version. */
+  public static List<String> hostFlags(int featureVersion) {
     List<String> flags = new ArrayList<>();
     flags.add("--enable-native-access=ALL-UNNAMED");
-    if (jdk.featureVersion() >= 23) {
+    if (featureVersion >= 23) {
       // JMH still uses sun.misc.Unsafe; JDK 23+ warns on every fork without this.
       flags.add("--sun-misc-unsafe-memory-access=allow");
     }
@@ -505,15 +510,8 @@ public final class Runner {
   }
 
   private List<BenchmarkPoint> list(List<String> host, String javaPackage) {
-    List<String> cmd = new ArrayList<>(jmhLauncher(host));
-    cmd.addAll(List.of("-lp", "^" + Pattern.quote(javaPackage + ".")));
-    StringBuilder out = new StringBuilder();
-    Outcome o = exec(cmd, null, null, out::append);
-    if (o.exitCode != 0) {
-      throw new RunException(
-          2, "cannot list benchmarks in " + options.benchmarksJar() + ":\n" + out);
-    }
-    return BenchmarkLister.parse(out.toString());
+    return BenchmarkLister.list(
+        options.java(), host, options.benchmarksJar(), "^" + Pattern.quote(javaPackage + "."));
   }
 
   private Outcome exec(List<String> cmd, Path cwd, Configuration config) {
