@@ -49,7 +49,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * BufferReuseTest dirties every pooled buffer and checks the answers do not change.
  *
  * Heap and region size are pinned (@Fork jvmArgsAppend) so the humongous threshold is known:
- * -Xms2g -Xmx2g -XX:G1HeapRegionSize=1m -> humongous objects are those >= 512 KiB. A byte[524288]
+ * -Xms256m -Xmx256m -XX:G1HeapRegionSize=1m -> humongous objects are those >= 512 KiB. The heap is
+ * pre-touched (-XX:+AlwaysPreTouch), as the harness does for every fork: until 2026-11-30 this
+ * class pinned a 2 GiB heap without pre-touching, and every fork's first two or three iterations
+ * (~330 us/op at 256 KiB, then ~70 us/op) were the page faults of the allocator's first walk over
+ * never-touched heap pages — on this kind of VM a first touch costs 30-40 us per 4 KiB page (a
+ * 1 GiB mmap touched page by page: 7-10 s). Found by printing gc.count per iteration (-prof gc):
+ * the slow iterations had no GC (fresh eden), the fast ones had GCs (eden reused); with the heap
+ * pre-touched every iteration is at the fast level. A byte[524288]
  * is 524,304 B with its 16 B header, so the "512 KiB" point is already humongous (by 16 bytes) and
  * the 1 MiB one occupies two regions. (Unpinned, the fork would get 1/4 of this 24 GiB machine,
  * ~6 GiB, for which JDK 25 picks 4 MiB regions: threshold 2 MiB, and none of these sizes would be
@@ -76,7 +83,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(
     value = 10,
-    jvmArgsAppend = {"-XX:+UseG1GC", "-Xms2g", "-Xmx2g", "-XX:G1HeapRegionSize=1m"})
+    jvmArgsAppend = {
+      "-XX:+UseG1GC",
+      "-Xms256m",
+      "-Xmx256m",
+      "-XX:+AlwaysPreTouch",
+      "-XX:G1HeapRegionSize=1m"
+    })
 @Threads(2)
 @State(Scope.Benchmark)
 public class BufferReuse {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pitfallatlas.analysis.compare.Metrics;
+import org.pitfallatlas.analysis.stats.SteadyState;
 
 /**
  * A RunJournal keeps a run's two growing records on disk after every step, so that whatever stops
@@ -89,6 +91,136 @@ public final class RunJournal {
     }
     write(resultsFile(), results);
     return node.size();
+  }
+
+  /**
+   * Folds the entries of a one-fork JMH result file into {@code results.json}: a point seen before
+   * gets one more fork (see {@link ForkMerger}), a new point becomes a new entry. Each entry
+   * records its forks' provenance in {@code "forkOrder"} (one object per fork: round, position in
+   * the run, start time) and the number of looks the runner's stopping rule may take in {@code
+   * "looks"}, which the analysis uses to widen its intervals.
+   *
+   * @param jmhJson a JMH JSON file from a {@code -f 1} invocation
+   * @param config the configuration id
+   * @param fork where this fork sits in the run's interleaved order
+   * @param looks how many times the stopping rule may look at this point (1: a fixed design)
+   * @return the number of entries merged or added
+   */
+  public synchronized int addFork(
+      Path jmhJson, String config, Map<String, Object> fork, int looks) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(jmhJson.toFile());
+    } catch (IOException e) {
+      return 0;
+    }
+    if (node == null || !node.isArray()) {
+      return 0;
+    }
+    for (JsonNode entry : node) {
+      if (!(entry instanceof ObjectNode o)) {
+        continue;
+      }
+      o.put("config", config);
+      ObjectNode target = null;
+      for (JsonNode existing : results) {
+        if (ForkMerger.key(existing).equals(ForkMerger.key(o))) {
+          target = (ObjectNode) existing;
+          break;
+        }
+      }
+      if (target == null) {
+        target = o;
+        target.putArray("forkOrder");
+        results.add(target);
+      } else {
+        ForkMerger.append(target, o);
+      }
+      target.put("looks", looks);
+      ((ArrayNode) target.get("forkOrder")).add(JSON.valueToTree(fork));
+      classifyLastFork(target);
+    }
+    write(resultsFile(), results);
+    return node.size();
+  }
+
+  /**
+   * Appends the steady-state classification of the entry's newest fork to its {@code "steadyState"}
+   * array (one object per fork: kind, first steady iteration, changepoints).
+   */
+  private static void classifyLastFork(ObjectNode entry) {
+    JsonNode pm = entry.path("primaryMetric");
+    JsonNode raw = pm.path("rawData");
+    if (!raw.isArray() || raw.isEmpty()) {
+      return;
+    }
+    JsonNode last = raw.get(raw.size() - 1);
+    double[] series = new double[last.size()];
+    for (int i = 0; i < series.length; i++) {
+      series[i] = last.get(i).asDouble();
+    }
+    ArrayNode states =
+        entry.get("steadyState") instanceof ArrayNode a ? a : entry.putArray("steadyState");
+    ObjectNode s = states.addObject();
+    try {
+      SteadyState.Result r =
+          SteadyState.withDefaults()
+              .classify(series, Metrics.direction(pm.path("scoreUnit").asText("ns/op")));
+      s.put("kind", r.kind().label());
+      s.put("steadyFrom", r.steadyFrom());
+      ArrayNode cps = s.putArray("changepoints");
+      r.changepoints().forEach(cps::add);
+    } catch (IllegalArgumentException e) {
+      s.put("kind", "unclassified");
+      s.put("reason", e.getMessage());
+    }
+  }
+
+  /** The raw data ({@code [fork][iteration]}) of the primary metric of a point so far, or null. */
+  public synchronized double[][] primaryRawData(
+      String benchmark, Map<String, String> params, String config) {
+    for (JsonNode e : results) {
+      if (!e.path("benchmark").asText().equals(benchmark)
+          || !e.path("config").asText("default").equals(config)) {
+        continue;
+      }
+      boolean same = e.path("params").size() == params.size();
+      for (Map.Entry<String, String> p : params.entrySet()) {
+        same &= p.getValue().equals(e.path("params").path(p.getKey()).asText(null));
+      }
+      if (!same) {
+        continue;
+      }
+      JsonNode raw = e.path("primaryMetric").path("rawData");
+      if (!raw.isArray()) {
+        return null;
+      }
+      double[][] out = new double[raw.size()][];
+      for (int f = 0; f < raw.size(); f++) {
+        out[f] = new double[raw.get(f).size()];
+        for (int i = 0; i < out[f].length; i++) {
+          out[f][i] = raw.get(f).get(i).asDouble();
+        }
+      }
+      return out;
+    }
+    return null;
+  }
+
+  /** The score unit of a point's primary metric ({@code us/op}, {@code ops/s}), or null. */
+  public synchronized String primaryUnit(String benchmark) {
+    for (JsonNode e : results) {
+      if (e.path("benchmark").asText().equals(benchmark)) {
+        return e.path("primaryMetric").path("scoreUnit").asText(null);
+      }
+    }
+    return null;
+  }
+
+  /** Records a named value in {@code run.json} (e.g. the machine checks, the fork order). */
+  public synchronized void record(String name, Object value) {
+    header.put(name, value);
+    save();
   }
 
   public synchronized void finished(String label) {

@@ -79,10 +79,17 @@ public final class Runner {
   private List<String> containerPrefix = List.of();
   private ContainerLimits container;
   private final Map<String, Object> containers = new LinkedHashMap<>();
+  private final StoppingRule stopping;
+  private int forkSequence;
 
   public Runner(Options options, RunLog log) {
+    this(options, log, StoppingRule.standard());
+  }
+
+  Runner(Options options, RunLog log, StoppingRule stopping) {
     this.options = options;
     this.log = log;
+    this.stopping = stopping;
   }
 
   /**
@@ -140,21 +147,35 @@ public final class Runner {
               + " (is the jar stale? rebuild with ./mvnw -pl benchmarks package)");
     }
     List<Configuration> configs = suite.configurations();
-    int planned = points.size() * configs.size();
+    List<ForkPlan.Group> groups = ForkPlan.groups(points);
+    List<Integer> looks = budget.looks();
+    int minForks = looks.get(0);
+    int maxForks = looks.get(looks.size() - 1);
+    int planned = points.size() * configs.size() * minForks;
+    double perFork = budget.secondsPerFork() + forkOverheadSeconds(suite);
     double estimate =
-        planned * (budget.secondsPerPoint() + forks(budget) * 0.8)
+        planned * perFork
             + (options.profileEvents().isEmpty() ? 0 : profileEstimate(suite, points));
     Machine machine = Machine.current();
     log.line(
         String.format(
             Locale.ROOT,
-            "    %d benchmark points × %d configuration(s) = %d JMH invocations; budget %s;"
-                + " estimated %s",
+            "    %d benchmark points × %d configuration(s) × %s fork(s) = %d one-fork JMH"
+                + " invocations, interleaved; budget %s; estimated %s%s",
             points.size(),
             configs.size(),
+            maxForks > minForks ? minForks + "–" + maxForks : String.valueOf(minForks),
             planned,
             describe(budget),
-            human(Duration.ofSeconds((long) estimate))));
+            human(Duration.ofSeconds((long) estimate)),
+            maxForks > minForks
+                ? String.format(
+                    Locale.ROOT,
+                    " (up to %s if every pair needs %d forks)",
+                    human(Duration.ofSeconds((long) (estimate * maxForks / minForks))),
+                    maxForks)
+                : ""));
+    log.line("    every fork: " + String.join(" ", suite.forkHeap().jvmArgs(configs.get(0))));
     log.line("    JDK " + jdk.version() + " (" + jdk.vendor() + ") at " + jdk.home());
     log.line("    machine " + machine.slug());
 
@@ -167,6 +188,7 @@ public final class Runner {
         for (BenchmarkPoint p : points) {
           List<String> cmd = new ArrayList<>(containerPrefix);
           cmd.addAll(measureCommand(host, p, c, budget, f.results().resolve("part.json")));
+          cmd.add("   # × " + minForks + (maxForks > minForks ? "–" + maxForks : "") + " forks");
           log.line("    " + String.join(" ", cmd));
         }
         leave();
@@ -215,15 +237,36 @@ public final class Runner {
     Thread hook = new Thread(this::onInterrupt, "atlas-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
 
-    log.stage(4, "Measuring " + planned + " benchmark points (-prof gc always on)");
+    log.stage(
+        4,
+        "Measuring "
+            + points.size() * configs.size()
+            + " benchmark points, "
+            + (maxForks > minForks ? minForks + " to " + maxForks : minForks)
+            + " interleaved forks each (-prof gc always on)");
     Instant start = Instant.now();
-    int n = 0;
+    int comparisons = ForkPlan.comparisons(groups) * configs.size();
+    journal.record(
+        "design",
+        Map.of(
+            "forks",
+            minForks,
+            "maxForks",
+            maxForks,
+            "looksAt",
+            looks,
+            "order",
+            "per class and @Param point, one fork per method per round; odd rounds forward, even"
+                + " rounds reversed",
+            "stoppingRule",
+            stopping.describe(),
+            "comparisons",
+            comparisons));
     for (Configuration config : configs) {
       enter(config);
       try {
-        for (BenchmarkPoint point : points) {
-          n++;
-          measure(host, point, config, budget, folders, n, planned, start);
+        for (ForkPlan.Group group : groups) {
+          measureGroup(host, group, config, budget, folders, looks, comparisons, start);
         }
       } finally {
         leave();
@@ -280,14 +323,73 @@ public final class Runner {
     return 0;
   }
 
-  private void measure(
+  /**
+   * Runs one group's rounds: {@code looks.get(0)} rounds of every method, then, while the stopping
+   * rule leaves comparisons undecided, more rounds of their methods up to each next look.
+   */
+  private void measureGroup(
+      List<String> host,
+      ForkPlan.Group group,
+      Configuration config,
+      Budget budget,
+      RunFolders folders,
+      List<Integer> looks,
+      int comparisons,
+      Instant start)
+      throws IOException {
+    List<BenchmarkPoint> active = new ArrayList<>(group.points());
+    int round = 0;
+    for (int look = 0; look < looks.size(); look++) {
+      while (round < looks.get(look) && !active.isEmpty()) {
+        round++;
+        for (BenchmarkPoint point : ForkPlan.order(active, round)) {
+          if (!measureFork(host, point, config, budget, folders, round, looks.size(), start)) {
+            active.remove(point);
+          }
+        }
+      }
+      if (look == looks.size() - 1) {
+        break;
+      }
+      java.util.Set<BenchmarkPoint[]> undecided = new java.util.LinkedHashSet<>();
+      for (BenchmarkPoint[] c : group.comparisons()) {
+        double[][] base = journal.primaryRawData(c[0].benchmark(), c[0].params(), config.id());
+        double[][] other = journal.primaryRawData(c[1].benchmark(), c[1].params(), config.id());
+        String unit = journal.primaryUnit(c[0].benchmark());
+        if (base != null
+            && other != null
+            && unit != null
+            && !stopping.decided(base, other, unit, comparisons, looks.size())) {
+          undecided.add(c);
+        }
+      }
+      List<BenchmarkPoint> next = new ArrayList<>(ForkPlan.stillActive(group, undecided));
+      next.retainAll(active);
+      if (!next.isEmpty()) {
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    %s: %d of %d comparison(s) undecided after %d forks: up to %d forks for %s",
+                group.label(),
+                undecided.size(),
+                group.comparisons().size(),
+                round,
+                looks.get(look + 1),
+                next.stream().map(p -> p.label().split(" ")[0]).toList()));
+      }
+      active = new ArrayList<>(next);
+    }
+  }
+
+  /** Measures one fork of one point; false when it failed (the point then stops). */
+  private boolean measureFork(
       List<String> host,
       BenchmarkPoint point,
       Configuration config,
       Budget budget,
       RunFolders folders,
-      int n,
-      int planned,
+      int round,
+      int looks,
       Instant start)
       throws IOException {
     if (options.suite().gcLog()) {
@@ -299,6 +401,7 @@ public final class Runner {
     List<String> cmd = measureCommand(host, point, config, budget, part);
     String label = point.label() + (config.id().equals("default") ? "" : " [" + config.id() + "]");
     long t0 = System.nanoTime();
+    Instant started = Instant.now();
     if (options.verbose()) {
       log.line("    $ " + String.join(" ", cmd));
     } else {
@@ -306,14 +409,23 @@ public final class Runner {
     }
     Outcome outcome = exec(cmd, folders.results(), config);
     double secs = (System.nanoTime() - t0) / 1e9;
-    int added = Files.exists(part) ? journal.addResults(part, config.id()) : 0;
-    String progress = String.format(Locale.ROOT, "    [%d/%d] %-58s", n, planned, label);
-    if (outcome.exitCode == 0 && added > 0) {
-      journal.finished(label);
+    forkSequence++;
+    Map<String, Object> fork = new LinkedHashMap<>();
+    fork.put("round", round);
+    fork.put("sequence", forkSequence);
+    fork.put("started", started.toString());
+    fork.put("seconds", Math.round(secs * 10) / 10.0);
+    int added = Files.exists(part) ? journal.addFork(part, config.id(), fork, looks) : 0;
+    String progress =
+        String.format(Locale.ROOT, "    [fork %d · round %d] %-54s", forkSequence, round, label);
+    boolean ok = outcome.exitCode == 0 && added > 0;
+    if (ok) {
+      journal.finished(label + " #" + round);
       log.line(progress + " " + headline(part) + String.format(Locale.ROOT, "  (%.0f s)", secs));
     } else {
       String reason = outcome.reason();
-      journal.failed(new RunJournal.Failure(label, config.id(), outcome.exitCode, reason));
+      journal.failed(
+          new RunJournal.Failure(label + " #" + round, config.id(), outcome.exitCode, reason));
       log.line(progress + " FAILED (exit " + outcome.exitCode + "): " + reason);
     }
     Files.deleteIfExists(part);
@@ -322,6 +434,7 @@ public final class Runner {
     }
     long elapsed = Duration.between(start, Instant.now()).toSeconds();
     log.fileOnly("elapsed " + elapsed + " s");
+    return ok;
   }
 
   private void profile(
@@ -360,7 +473,7 @@ public final class Runner {
       List<String> host, BenchmarkPoint point, Configuration config, Budget budget, Path json) {
     List<String> cmd = new ArrayList<>(jmhLauncher(host));
     cmd.addAll(point.selector());
-    cmd.addAll(budget.jmhArgs());
+    cmd.addAll(budget.oneForkArgs());
     cmd.addAll(List.of("-prof", "gc"));
     for (String profiler : options.suite().profilers()) {
       if (!profiler.equals("gc")) {
@@ -369,6 +482,7 @@ public final class Runner {
     }
     cmd.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
     List<String> append = new ArrayList<>(containerJvmArgs(config));
+    append.addAll(options.suite().forkHeap().jvmArgs(config));
     append.addAll(config.jvmArgs());
     if (options.suite().gcLog()) {
       append.add(
@@ -408,6 +522,7 @@ public final class Runner {
                 + ";event="
                 + event));
     List<String> prepend = new ArrayList<>(containerJvmArgs(config));
+    prepend.addAll(suite.forkHeap().jvmArgs(config));
     prepend.addAll(config.jvmArgs());
     if (!prepend.isEmpty()) {
       cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", prepend)));
@@ -628,8 +743,18 @@ public final class Runner {
     }
   }
 
-  private static int forks(Budget b) {
-    return b.forks() == null ? 5 : b.forks();
+  /**
+   * Seconds a fork costs besides its iterations: two JVM start-ups (JMH's host and its fork) and
+   * pre-touching the heap, measured on the reference machine (2 vCPU KVM guest): ~1.2 s, plus ~4 s
+   * per GiB pre-touched.
+   */
+  private static double forkOverheadSeconds(Suite suite) {
+    double gib = 0;
+    String size = suite.forkHeap().size();
+    if (suite.forkHeap().preTouch() && size != null) {
+      gib = JvmSize.bytes(size) / (double) (1L << 30);
+    }
+    return 1.2 + 4 * gib;
   }
 
   private double profileEstimate(Suite suite, List<BenchmarkPoint> points) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param gcLog when true, every fork writes a GC log ({@code -Xlog:gc*}) into the run folder
  * @param profilers JMH profilers added to every measurement, besides {@code gc} (always on)
  * @param comparisons pairs of configurations (pitfall, fix) for families that compare JVM set-ups
+ * @param forkHeap every fork's heap: a fixed size and pre-touched pages (default {@link
+ *     ForkHeap#DEFAULT})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Suite(
@@ -30,9 +32,11 @@ public record Suite(
     List<PairSpec> pairs,
     boolean gcLog,
     List<String> profilers,
-    List<ConfigComparison> comparisons) {
+    List<ConfigComparison> comparisons,
+    ForkHeap forkHeap) {
 
   public Suite {
+    forkHeap = forkHeap == null ? ForkHeap.DEFAULT : forkHeap;
     profilers = profilers == null ? List.of() : List.copyOf(profilers);
     comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
     budgets = budgets == null ? Map.of() : Map.copyOf(budgets);
@@ -42,6 +46,56 @@ public record Suite(
             : List.copyOf(configurations);
     pairs = pairs == null ? List.of() : List.copyOf(pairs);
     profile = profile == null ? new Profile(List.of("cpu", "alloc"), null, null) : profile;
+  }
+
+  /**
+   * Every fork's heap. A heap that grows while a benchmark runs hands the allocator pages nobody
+   * has touched yet, and the first touch of a page is a page fault: on a VM like the reference
+   * machine 30-40 us per 4 KiB page, which made whole iterations 15-50x slower until eden was
+   * reused. A fixed heap ({@code -Xms} = {@code -Xmx}) touched at start-up ({@code
+   * -XX:+AlwaysPreTouch}) moves that cost out of every measurement, into the fork's start-up.
+   *
+   * @param size {@code -Xms} and {@code -Xmx} for configurations that set no heap size of their
+   *     own, e.g. {@code "256m"}; null leaves the heap size to the configurations
+   * @param preTouch add {@code -XX:+AlwaysPreTouch} to every fork
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ForkHeap(String size, boolean preTouch) {
+    /**
+     * 128 MiB, pre-touched: room for every non-gc pair (the largest allocates 4.3 MB per op and
+     * keeps almost nothing live); pre-touching it costs ~0.5 s per fork on the reference machine.
+     */
+    public static final ForkHeap DEFAULT = new ForkHeap("128m", true);
+
+    public ForkHeap {
+      if (size != null && !size.matches("[0-9]+[kKmMgG]?")) {
+        throw new IllegalArgumentException(
+            "forkHeap.size must be a JVM size like 256m or 1g, not '" + size + "'");
+      }
+    }
+
+    /** The JVM flags for a fork of {@code config}. */
+    public List<String> jvmArgs(Configuration config) {
+      List<String> args = new java.util.ArrayList<>();
+      boolean ownSize =
+          config.jvmArgs().stream()
+              .anyMatch(
+                  a ->
+                      a.startsWith("-Xmx")
+                          || a.startsWith("-Xms")
+                          || a.startsWith("-XX:MaxRAMPercentage")
+                          || a.startsWith("-XX:InitialRAMPercentage")
+                          || a.startsWith("-XX:MaxHeapSize")
+                          || a.startsWith("-XX:InitialHeapSize"));
+      if (size != null && !ownSize && config.container() == null) {
+        args.add("-Xms" + size);
+        args.add("-Xmx" + size);
+      }
+      if (preTouch) {
+        args.add("-XX:+AlwaysPreTouch");
+      }
+      return args;
+    }
   }
 
   /** The Java package holding the family's pair classes. */

@@ -65,7 +65,31 @@ class SuiteCatalogTest {
             null,
             false,
             null,
+            null,
             null);
     assertThatThrownBy(() -> s.budget("full")).hasMessageContaining("[quick]");
+  }
+
+  @Test
+  void everyForkGetsAFixedPreTouchedHeapUnlessItsConfigurationSizesTheHeap() {
+    Suite.ForkHeap heap = Suite.ForkHeap.DEFAULT;
+    assertThat(heap.jvmArgs(Configuration.defaultConfiguration()))
+        .containsExactly("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch");
+    Configuration sized =
+        new Configuration("g1-2x", java.util.List.of("-XX:+UseG1GC", "-Xmx512m"), null, null);
+    assertThat(heap.jvmArgs(sized)).containsExactly("-XX:+AlwaysPreTouch");
+    assertThatThrownBy(() -> new Suite.ForkHeap("lots", true))
+        .hasMessageContaining("256m")
+        .hasMessageContaining("lots");
+  }
+
+  @Test
+  void anAdaptiveBudgetLooksAtDoublingForkCountsUpToItsCap() {
+    assertThat(new Budget(3, 1, "100ms", 8, "100ms", 10).looks()).containsExactly(3, 6, 10);
+    assertThat(new Budget(3, 1, "100ms", 8, "100ms").looks()).containsExactly(3);
+    assertThat(new Budget(3, 1, "100ms", 8, "100ms", 10).oneForkArgs())
+        .containsExactly("-f", "1", "-wi", "1", "-w", "100ms", "-i", "8", "-r", "100ms");
+    assertThatThrownBy(() -> new Budget(3, 1, "1s", 1, "1s", 2))
+        .hasMessageContaining("maxForks (2)");
   }
 }
