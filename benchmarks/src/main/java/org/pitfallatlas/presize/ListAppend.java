@@ -45,9 +45,24 @@ import org.openjdk.jmh.annotations.Warmup;
  *    container-only pair cannot reproduce; for the list alone, pre-sizing removes ~76%.
  *  - time: the pitfall also pays the copies (~2n references moved in total) and the extra
  *    zeroing of the garbage arrays; expect it ~2x slower. At 50k the arrays are 100-280 KB,
- *    allocated outside the TLAB, and GC timing makes single runs jumpy: trust the forks.
+ *    allocated outside the TLAB (see the artefact below for what made single runs jumpy).
  *  - the sweep (1k, 10k, 50k) should be linear in n for both methods: ns/op and B/op grow ~10x
  *    from 1k to 10k and ~5x from 10k to 50k. A flat or quadratic curve means a broken benchmark.
+ *
+ * A measurement artefact, found and removed (2026-11-30). Until then some forks of this class ran
+ * pitfallGrowFromDefault 10-50x slower for several iterations and then fast again, inside one fork:
+ * size=50000, 2200-2900 us/op against 130-240 us/op. Printing -prof gc's gc.count per iteration
+ * showed that the slow iterations had no GC and the fast ones had several; -Xlog:gc* of such a fork
+ * (IntegerSum.fixIntArray, size=100) shows why: G1 grew eden from 4 to 56 regions of 4 MiB, then
+ * the heap from 384 MiB to 1092 MiB with 162 eden regions, and the next 2 s of iterations allocated
+ * into 648 MiB of pages nobody had touched yet. On the reference VM the first touch of a 4 KiB page
+ * costs 30-40 us (a 1 GiB mmap touched page by page: 7-10 s), ~8 ns per allocated byte, far more
+ * than the work itself; once eden wrapped around, its pages were warm and the fork was fast again.
+ * The harness now gives every fork a fixed, pre-touched heap (-Xms128m -Xmx128m
+ * -XX:+AlwaysPreTouch: "forkHeap" in the suite files); with it every iteration of every fork sits
+ * at the fast level, and the runner also classifies each fork's iterations and drops a warm-up
+ * segment (SteadyState). To run this class by hand the same way: -jvmArgsPrepend "-Xms128m -Xmx128m
+ * -XX:+AlwaysPreTouch".
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -43,6 +43,21 @@ import org.openjdk.jmh.annotations.Warmup;
  *  - ns/op: the pitfall pays 11 allocations and ~6x the copying; expect 3-6x.
  *  - the sweep (fieldLength 8 -> 64) is linear in the field length for both, so the ratio is
  *    roughly flat: the count of operands, not their length, sets it.
+ *
+ * A measurement artefact, found and removed (2026-11-30). Until then some forks of this class ran
+ * fixSingleExpression 10-50x slower for several iterations and then fast again, inside one fork:
+ * fieldLength=64, 1245-1609 ns/op against 33-36 ns/op. Printing -prof gc's gc.count per iteration
+ * showed that the slow iterations had no GC and the fast ones had several; -Xlog:gc* of such a fork
+ * (IntegerSum.fixIntArray, size=100) shows why: G1 grew eden from 4 to 56 regions of 4 MiB, then
+ * the heap from 384 MiB to 1092 MiB with 162 eden regions, and the next 2 s of iterations allocated
+ * into 648 MiB of pages nobody had touched yet. On the reference VM the first touch of a 4 KiB page
+ * costs 30-40 us (a 1 GiB mmap touched page by page: 7-10 s), ~8 ns per allocated byte, far more
+ * than the work itself; once eden wrapped around, its pages were warm and the fork was fast again.
+ * The harness now gives every fork a fixed, pre-touched heap (-Xms128m -Xmx128m
+ * -XX:+AlwaysPreTouch: "forkHeap" in the suite files); with it every iteration of every fork sits
+ * at the fast level, and the runner also classifies each fork's iterations and drops a warm-up
+ * segment (SteadyState). To run this class by hand the same way: -jvmArgsPrepend "-Xms128m -Xmx128m
+ * -XX:+AlwaysPreTouch".
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
