@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       RunCommand.class,
       PairsCommand.class,
+      AgreementCommand.class,
       CompareCommand.class,
       ReportCommand.class,
       ClaimsCommand.class,

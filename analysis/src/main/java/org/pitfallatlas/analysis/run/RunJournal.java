@@ -217,6 +217,40 @@ public final class RunJournal {
     return null;
   }
 
+  /**
+   * Records in {@code run.json} what the forks' iteration series did: how many forks of the run
+   * were flat, warmed up, slowed down, never settled or too short to tell, and which forks were
+   * not flat (those are the ones whose early iterations the verdicts drop, or that get none).
+   */
+  public synchronized void recordSteadyState() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    List<String> notFlat = new ArrayList<>();
+    for (JsonNode e : results) {
+      JsonNode states = e.path("steadyState");
+      for (int f = 0; f < states.size(); f++) {
+        String kind = states.get(f).path("kind").asText();
+        counts.merge(kind, 1, Integer::sum);
+        if (!kind.equals(SteadyState.Kind.FLAT.label())
+            && !kind.equals(SteadyState.Kind.TOO_SHORT.label())) {
+          String b = e.path("benchmark").asText();
+          notFlat.add(
+              b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1)
+                  + (e.path("params").isEmpty() ? "" : " " + e.path("params"))
+                  + " [" + e.path("config").asText("default") + "]"
+                  + " fork " + (f + 1) + ": " + kind
+                  + (states.get(f).has("steadyFrom")
+                      ? " (steady from iteration " + (states.get(f).path("steadyFrom").asInt() + 1) + ")"
+                      : ""));
+        }
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("forks", counts);
+    m.put("notFlat", notFlat);
+    header.put("steadyState", m);
+    save();
+  }
+
   /** Records a named value in {@code run.json} (e.g. the machine checks, the fork order). */
   public synchronized void record(String name, Object value) {
     header.put(name, value);

@@ -272,6 +272,7 @@ public final class Runner {
         leave();
       }
     }
+    journal.recordSteadyState();
     if (!containers.isEmpty()) {
       RunJournal.write(folders.results().resolve("containers.json"), containers);
     }
