@@ -131,14 +131,6 @@ public final class MachineLock {
                 + " numbers, so nothing was run. Wait for it to finish (or stop it), or run again"
                 + " without --no-wait to queue behind it.");
       }
-      if (waited >= maxNanos) {
-        throw new RunException(
-            BUSY_EXIT_CODE,
-            describe(holder)
-                + " is still measuring on this machine after waiting "
-                + human(Duration.ofNanos(waited))
-                + "; nothing was run. Try again when it has finished (or stop it).");
-      }
       // A holder that has only just taken the lock may not have written who it is yet: give it a
       // moment before saying "unknown".
       unknownSince = holder.pid() > 0 ? -1 : unknownSince < 0 ? waited : unknownSince;
@@ -150,6 +142,14 @@ public final class MachineLock {
             maxNanos == Long.MAX_VALUE ? "" : " up to " + human(Duration.ofNanos(maxNanos));
         notice.accept(
             describe(holder) + " is measuring; waiting" + limit + " for it (Ctrl-C to give up)");
+      }
+      if (waited >= maxNanos) {
+        throw new RunException(
+            BUSY_EXIT_CODE,
+            describe(holder)
+                + " is still measuring on this machine after waiting "
+                + human(Duration.ofNanos(waited))
+                + "; nothing was run. Try again when it has finished (or stop it).");
       }
       try {
         Thread.sleep(
