@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>load: 1-minute load average at least {@value #LOAD_PER_CPU} per CPU online, unless it is
- *       falling and the sample shows the machine quiet now (work that just ended);
+ *       clearly falling (at most 0.8 of the 5-minute figure) and the sample shows the machine quiet
+ *       now (work that just ended);
  *   <li>cpu: other processes used at least {@value #FOREIGN_CPU_SHARE} of the machine's CPU time
  *       over the sample (measured with a {@link LoadMonitor}: our own process tree excluded);
  *   <li>steal: the hypervisor took at least {@value #STEAL_SHARE} of the CPU time over the sample;
@@ -398,7 +399,9 @@ public final class SystemCheck {
               one,
               cpus));
     }
-    if (one < five && sample.available() && sample.foreignCpuShare() < FOREIGN_CPU_SHARE) {
+    // Clearly falling (a fifth below the 5-minute figure) while the sample finds others idle: work
+    // that has just ended, e.g. the run we waited for.
+    if (one <= 0.8 * five && sample.available() && sample.foreignCpuShare() < FOREIGN_CPU_SHARE) {
       return new Finding(
           "load",
           Severity.OK,

@@ -116,6 +116,8 @@ class SystemCheckTest {
     assertThat(quietNow.severity()).isEqualTo(Severity.OK);
     assertThat(quietNow.message()).contains("is falling (1.60 over 5 min)");
     assertThat(finding(check(sample(40, 0)), "load").severity()).isEqualTo(Severity.WARN);
+    write("proc/loadavg", "1.55 1.60 0.80 1/130 6433\n"); // barely falling: still going on
+    assertThat(finding(check(QUIET), "load").severity()).isEqualTo(Severity.WARN);
     write("proc/loadavg", "1.20 0.60 0.30 1/130 6433\n"); // rising: still going on
     assertThat(finding(check(QUIET), "load").severity()).isEqualTo(Severity.WARN);
   }
