@@ -54,8 +54,7 @@ public final class AgreementCommand implements Callable<Integer> {
       String la = labels == null ? name(a) : labels[0];
       String lb = labels == null ? name(b) : labels[1];
       Agreement ag =
-          Agreement.of(
-              la, Pairs.of(a, stats.options()), lb, Pairs.of(b, stats.options()));
+          Agreement.of(la, Pairs.of(a, stats.options()), lb, Pairs.of(b, stats.options()));
       out.print(ag.markdown());
     } catch (JmhInputException | CompareException | IllegalArgumentException e) {
       err.println("atlas agreement: " + e.getMessage());

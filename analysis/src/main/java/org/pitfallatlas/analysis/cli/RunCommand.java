@@ -98,6 +98,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show JMH's own output.")
   boolean verbose;
 
+  @Option(
+      names = "--no-wait",
+      description =
+          "Refuse at once when another atlas run is measuring on this machine (default: wait for"
+              + " it, up to 2 hours, and say so).")
+  boolean noWait;
+
+  @Option(
+      names = "--strict-machine",
+      description =
+          "Refuse to start when the machine check warns (load, CPU quota, frequency governor,"
+              + " another JMH run); default: warn and record it in env.json.")
+  boolean strictMachine;
+
   @Option(names = "--no-report", description = "Skip the notebook report at the end.")
   boolean noReport;
 
@@ -142,7 +156,9 @@ final class RunCommand implements Callable<Integer> {
                 + budgetName
                 + (profile == null ? "" : " --profile " + profile),
             verbose,
-            filter());
+            filter(),
+            noWait,
+            strictMachine);
     try (RunLog log = new RunLog(System.out)) {
       Runner runner = new Runner(options, log);
       return runner.run(

@@ -31,12 +31,14 @@ public final class EnvironmentFile {
       Runner.Options options,
       Budget budget,
       ProfilerEngine engine,
-      Path benchmarksJar) {
+      Path benchmarksJar,
+      Map<String, Object> machineCheck) {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("schema", "pitfall-atlas/env/1");
     env.put("recorded", Instant.now().toString());
     env.put("machine", machine.toMap());
     env.put("loadAverageAtStart", Machine.loadAverage());
+    env.put("machineCheck", machineCheck);
     env.put("jdk", jdk.toMap());
     Map<String, Object> jvm = new LinkedHashMap<>();
     jvm.put("hostFlags", hostFlags);
@@ -54,12 +56,18 @@ public final class EnvironmentFile {
                 })
             .toList());
     jvm.put("extraJmhArgs", options.extraJmhArgs());
+    jvm.put("forkHeap", options.suite().forkHeap());
+    jvm.put(
+        "forkHeapArgs",
+        options.suite().forkHeap().jvmArgs(options.suite().configurations().get(0)));
     env.put("jvm", jvm);
     env.put("jmhVersion", jmhVersion(benchmarksJar));
     env.put("git", git(file.getParent()));
     Map<String, Object> b = new LinkedHashMap<>();
     b.put("name", options.budgetName());
     b.put("forks", budget.forks());
+    b.put("maxForks", budget.maxForks());
+    b.put("looksAt", budget.looks());
     b.put("warmupIterations", budget.warmupIterations());
     b.put("warmupTime", budget.warmupTime());
     b.put("iterations", budget.iterations());

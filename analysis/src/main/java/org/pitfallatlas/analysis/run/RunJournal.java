@@ -53,6 +53,7 @@ public final class RunJournal {
   private final List<String> finished = new ArrayList<>();
   private final List<Failure> failures = new ArrayList<>();
   private final List<String> profiled = new ArrayList<>();
+  private final List<String> disturbed = new ArrayList<>();
   private int planned;
   private Status status = Status.RUNNING;
 
@@ -219,8 +220,8 @@ public final class RunJournal {
 
   /**
    * Records in {@code run.json} what the forks' iteration series did: how many forks of the run
-   * were flat, warmed up, slowed down, never settled or too short to tell, and which forks were
-   * not flat (those are the ones whose early iterations the verdicts drop, or that get none).
+   * were flat, warmed up, slowed down, never settled or too short to tell, and which forks were not
+   * flat (those are the ones whose early iterations the verdicts drop, or that get none).
    */
   public synchronized void recordSteadyState() {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -236,10 +237,17 @@ public final class RunJournal {
           notFlat.add(
               b.substring(b.lastIndexOf('.', b.lastIndexOf('.') - 1) + 1)
                   + (e.path("params").isEmpty() ? "" : " " + e.path("params"))
-                  + " [" + e.path("config").asText("default") + "]"
-                  + " fork " + (f + 1) + ": " + kind
+                  + " ["
+                  + e.path("config").asText("default")
+                  + "]"
+                  + " fork "
+                  + (f + 1)
+                  + ": "
+                  + kind
                   + (states.get(f).has("steadyFrom")
-                      ? " (steady from iteration " + (states.get(f).path("steadyFrom").asInt() + 1) + ")"
+                      ? " (steady from iteration "
+                          + (states.get(f).path("steadyFrom").asInt() + 1)
+                          + ")"
                       : ""));
         }
       }
@@ -265,6 +273,17 @@ public final class RunJournal {
   public synchronized void failed(Failure f) {
     failures.add(f);
     save();
+  }
+
+  /** Records a fork measured while other processes or the hypervisor used the machine. */
+  public synchronized void disturbed(String fork, String why) {
+    disturbed.add(fork + ": " + why);
+    save();
+  }
+
+  /** The forks measured while something else used the machine, with the reason. */
+  public synchronized List<String> disturbed() {
+    return List.copyOf(disturbed);
   }
 
   public synchronized void profiled(String id) {
@@ -301,6 +320,7 @@ public final class RunJournal {
     m.put("finishedPoints", finished);
     m.put("failures", failures);
     m.put("profiled", profiled);
+    m.put("disturbedForks", disturbed);
     write(folder.resolve("run.json"), m);
   }
 

@@ -58,7 +58,31 @@ public final class RunSummary {
         .append(" (")
         .append(String.join(" ", toList(env.at("/budget/jmhArgs"))))
         .append(") |\n");
-    md.append("| profiler | ").append(env.at("/profiler/engine").asText()).append(" |\n\n");
+    md.append("| profiler | ").append(env.at("/profiler/engine").asText()).append(" |\n");
+    md.append("| every fork | ")
+        .append(String.join(" ", toList(env.at("/jvm/forkHeapArgs"))))
+        .append(" |\n");
+    List<String> problems = new java.util.ArrayList<>();
+    env.at("/machineCheck/findings")
+        .forEach(
+            f -> {
+              if (!"ok".equalsIgnoreCase(f.path("severity").asText())) {
+                problems.add(f.path("check").asText() + ": " + f.path("message").asText());
+              }
+            });
+    md.append("| machine check at start | ")
+        .append(problems.isEmpty() ? "quiet" : String.join("<br>", problems))
+        .append(" |\n");
+    List<String> disturbed = journal.disturbed();
+    md.append("| forks disturbed by other work | ")
+        .append(
+            disturbed.isEmpty()
+                ? "none"
+                : disturbed.size()
+                    + " (see run.json `disturbedForks`): "
+                    + String.join("; ", disturbed.subList(0, Math.min(3, disturbed.size())))
+                    + (disturbed.size() > 3 ? "; …" : ""))
+        .append(" |\n\n");
 
     Path results = journal.resultsFile();
     String pairsText = null;

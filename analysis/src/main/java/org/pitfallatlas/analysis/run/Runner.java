@@ -49,6 +49,8 @@ public final class Runner {
    * @param commandLine how the user invoked the run, for {@code run.json}
    * @param verbose show JMH's own output on the console
    * @param filter only points whose method or label matches (find), or null for all
+   * @param noWait refuse at once, instead of waiting, when another atlas run holds the machine
+   * @param strictMachine refuse to run on a machine the check warns about (load, quota, governor)
    */
   public record Options(
       Suite suite,
@@ -62,7 +64,9 @@ public final class Runner {
       List<String> extraJmhArgs,
       String commandLine,
       boolean verbose,
-      Pattern filter) {}
+      Pattern filter,
+      boolean noWait,
+      boolean strictMachine) {}
 
   /** Called with the finished run's folders, to summarise and report. */
   public interface Finisher {
@@ -80,6 +84,7 @@ public final class Runner {
   private ContainerLimits container;
   private final Map<String, Object> containers = new LinkedHashMap<>();
   private final StoppingRule stopping;
+  private final LoadMonitor monitor = new LoadMonitor();
   private int forkSequence;
 
   public Runner(Options options, RunLog log) {
@@ -204,6 +209,42 @@ public final class Runner {
       return 0;
     }
 
+    MachineLock.Held held =
+        new MachineLock(suite.family(), null)
+            .acquire(
+                options.noWait() ? Duration.ZERO : Duration.ofHours(2),
+                notice -> log.line("    " + notice));
+    try {
+      return measureAll(
+          suite, budget, jdk, host, points, configs, groups, looks, planned, machine, held,
+          finisher);
+    } finally {
+      held.close();
+    }
+  }
+
+  private int measureAll(
+      Suite suite,
+      Budget budget,
+      Jdk jdk,
+      List<String> host,
+      List<BenchmarkPoint> points,
+      List<Configuration> configs,
+      List<ForkPlan.Group> groups,
+      List<Integer> looks,
+      int planned,
+      Machine machine,
+      MachineLock.Held held,
+      Finisher finisher)
+      throws IOException {
+    int minForks = looks.get(0);
+    int maxForks = looks.get(looks.size() - 1);
+    SystemCheck.Result check =
+        new SystemCheck(options.strictMachine()).inspect(Duration.ofSeconds(1));
+    for (SystemCheck.Finding f : check.problems()) {
+      log.line("    " + f.line());
+    }
+    check.requireAllowed();
     RunFolders folders =
         RunFolders.create(options.outputRoot(), machine.slug(), suite.family(), Instant.now());
     log.attach(folders.results().resolve("run.log"));
@@ -224,7 +265,8 @@ public final class Runner {
     header.put("results", folders.results().toString());
     header.put("profiles", folders.profiles().toString());
     journal = new RunJournal(folders.results(), header, planned);
-    journal.save();
+    journal.record("machineLock", held.toMap());
+    journal.record("machineCheck", check.toMap());
     EnvironmentFile.write(
         folders.results().resolve("env.json"),
         machine,
@@ -233,7 +275,8 @@ public final class Runner {
         options,
         budget,
         engine,
-        options.benchmarksJar());
+        options.benchmarksJar(),
+        check.toMap());
     Thread hook = new Thread(this::onInterrupt, "atlas-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
 
@@ -408,7 +451,9 @@ public final class Runner {
     } else {
       log.fileOnly("$ " + String.join(" ", cmd));
     }
+    LoadMonitor.Mark mark = monitor.mark();
     Outcome outcome = exec(cmd, folders.results(), config);
+    LoadMonitor.Interval machineUse = monitor.since(mark);
     double secs = (System.nanoTime() - t0) / 1e9;
     forkSequence++;
     Map<String, Object> fork = new LinkedHashMap<>();
@@ -416,6 +461,12 @@ public final class Runner {
     fork.put("sequence", forkSequence);
     fork.put("started", started.toString());
     fork.put("seconds", Math.round(secs * 10) / 10.0);
+    fork.put("machine", machineUse.toMap());
+    List<SystemCheck.Finding> disturbed = SystemCheck.during(machineUse, false);
+    if (!disturbed.isEmpty()) {
+      fork.put("disturbed", disturbed.stream().map(SystemCheck.Finding::message).toList());
+      journal.disturbed(label + " #" + round, disturbed.get(0).message());
+    }
     int added = Files.exists(part) ? journal.addFork(part, config.id(), fork, looks) : 0;
     String progress =
         String.format(Locale.ROOT, "    [fork %d · round %d] %-54s", forkSequence, round, label);
@@ -423,6 +474,9 @@ public final class Runner {
     if (ok) {
       journal.finished(label + " #" + round);
       log.line(progress + " " + headline(part) + String.format(Locale.ROOT, "  (%.0f s)", secs));
+      for (SystemCheck.Finding f : disturbed) {
+        log.line("      " + f.line());
+      }
     } else {
       String reason = outcome.reason();
       journal.failed(
