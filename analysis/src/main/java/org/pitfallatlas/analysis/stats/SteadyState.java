@@ -89,4 +89,8 @@ public final class SteadyState {
     double mean = Arrays.stream(iterations).average().orElseThrow();
     return new Result(Kind.TOO_SHORT, 0, List.of(), List.of(mean));
   }
+
+  public Result classify(double[] it, Direction d) {
+    return classify(it);
+  }
 }
