@@ -49,6 +49,15 @@ public final class Csv {
       }
     }
     header.add("warnings");
+    // Added later: at the end, so that existing columns keep their positions.
+    for (int c = 1; c <= k; c++) {
+      header.add("col" + c + "_steady_state");
+    }
+    for (int c = 2; c <= k; c++) {
+      for (String f : List.of("ci_level", "family", "looks", "df")) {
+        header.add("delta" + c + "_" + f);
+      }
+    }
     StringBuilder sb = new StringBuilder();
     line(sb, header);
     for (Row r : t.rows()) {
@@ -95,6 +104,22 @@ public final class Csv {
         }
       }
       cells.add(String.join(" | ", r.warnings()));
+      for (int c = 0; c < k; c++) {
+        cells.add(c < r.columns().size() ? r.columns().get(c).steadyStateSummary() : "");
+      }
+      for (int c = 0; c < k - 1; c++) {
+        if (c < r.deltas().size()) {
+          Delta d = r.deltas().get(c);
+          cells.add(num(d.confidence()));
+          cells.add(Integer.toString(d.family()));
+          cells.add(Integer.toString(d.looks()));
+          cells.add(num(d.df()));
+        } else {
+          for (int i = 0; i < 4; i++) {
+            cells.add("");
+          }
+        }
+      }
       line(sb, cells);
     }
     return sb.toString();

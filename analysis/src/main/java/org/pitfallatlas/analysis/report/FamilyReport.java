@@ -206,6 +206,16 @@ public final class FamilyReport {
     return Output.markdown(Markdown.render(table));
   }
 
+  /**
+   * Returns each variant's steady-state classification per point: how many of its forks were flat,
+   * warmed up, slowed down (their first iterations do not count) or never settled (no verdict for
+   * that row).
+   */
+  public Output steadyState() {
+    String md = Markdown.steadyState(table);
+    return Output.markdown(md.isEmpty() ? "_No steady-state classification in this table._" : md);
+  }
+
   /** Returns the pairs suite file's claims: what each pair tests. */
   public Output claims() {
     StringBuilder md = new StringBuilder("| pair | what it tests |\n|:---|:---|\n");
@@ -250,9 +260,10 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns a forest plot of the fix/pitfall time ratio with its 95% interval, one row per pair and
-   * parameter point, coloured by verdict (green: the fix is faster; grey: ~; blue: equivalent;
-   * orange: slower).
+   * Returns a forest plot of the fix/pitfall time ratio with its 95% simultaneous interval (the one
+   * the pairs table prints: Bonferroni over the rows of the metric), one row per pair and parameter
+   * point, coloured by verdict (green: the fix is faster; grey: ~; blue: equivalent; orange:
+   * slower).
    */
   public Output forestPlot() {
     return forestPlot(TIME);
@@ -263,7 +274,7 @@ public final class FamilyReport {
     String unit = "";
     RowPlot plot =
         new RowPlot(
-            family + ": fix/pitfall " + metric + " ratio, 95% CI",
+            family + ": fix/pitfall " + metric + " ratio, 95% simultaneous CI",
             "fix/pitfall (log scale; left of the dashed line: the fix is better)",
             true);
     int n = 0;
@@ -847,7 +858,7 @@ public final class FamilyReport {
         .append(reference.info().machine())
         .append(", ")
         .append(reference.info().stamp())
-        .append("): the fix/pitfall time ratios agree (95% intervals overlap) in ")
+        .append("): the fix/pitfall time ratios agree (95% simultaneous intervals overlap) in ")
         .append(cmp.summary(TIME))
         .append(" rows; B/op ratios in ")
         .append(cmp.summary(Metrics.ALLOC))
@@ -976,7 +987,7 @@ public final class FamilyReport {
     String ci =
         "fix/pitfall "
             + ClaimsLedger.ratio(d.ratio())
-            + ", 95% CI ["
+            + ", 95% simultaneous CI ["
             + ClaimsLedger.ratio(d.lo())
             + ", "
             + ClaimsLedger.ratio(d.hi())
