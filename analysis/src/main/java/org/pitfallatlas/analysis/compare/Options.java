@@ -195,7 +195,8 @@ public final class Options {
 
   /**
    * Returns a copy that classifies each fork's iterations with another steady-state classifier (a
-   * seam for tests; the default is {@link #DEFAULT_STEADY_STATE}).
+   * seam for tests; the default is {@link #DEFAULT_STEADY_STATE}). Rows are computed in parallel,
+   * so the classifier may be called from several threads at once.
    *
    * @param classifier classifies one fork's series, in measurement order
    * @return the copy

@@ -12,7 +12,10 @@ import org.pitfallatlas.analysis.compare.Table;
 /**
  * Renders a table as RFC 4180 CSV with every figure: one line per row; columns numbered from 1 (the
  * base) and deltas numbered from 2 (the column compared with the base). Numbers are written in full
- * precision; missing or infinite bounds are empty.
+ * precision; missing or infinite bounds are empty. Columns added later come after {@code warnings},
+ * so that the earlier ones keep their positions: each column's steady-state summary ({@code 3 flat,
+ * 1 warm-up}), and each delta's interval level, family size {@code m}, looks and degrees of
+ * freedom.
  */
 public final class Csv {
   private Csv() {}
