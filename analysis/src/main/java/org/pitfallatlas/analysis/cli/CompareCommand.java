@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Compare JMH JSON results (files or run folders), each against the first.",
-      "Default: median ± hierarchical-bootstrap CI (forks, then iterations), ratio with its CI,"
-          + " Holm-adjusted p, verdict faster|slower|~|equivalent.",
+      "Default: the fork is the unit: geometric mean of fork values ± t CI; ratio with its"
+          + " simultaneous CI (Welch t on log fork values, Bonferroni over the rows of a metric),"
+          + " Bonferroni p, verdict faster|slower|~|equivalent read off the CI.",
       "Exit status: 0 ok, 1 --fail-on-regression tripped, 2 bad input."
     })
 public final class CompareCommand implements Callable<Integer> {

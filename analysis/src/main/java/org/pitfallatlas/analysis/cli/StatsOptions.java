@@ -47,14 +47,16 @@ final class StatsOptions {
       names = "--resamples",
       paramLabel = "B",
       defaultValue = "10000",
-      description = "Bootstrap resamples per comparison (default: ${DEFAULT-VALUE}).")
+      description =
+          "Bootstrap resamples per comparison, for --benchstat's ratio interval (default:"
+              + " ${DEFAULT-VALUE}).")
   int resamples;
 
   @Option(
       names = "--seed",
       paramLabel = "S",
       defaultValue = "1",
-      description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+      description = "Bootstrap seed, for --benchstat's ratio interval (default: ${DEFAULT-VALUE}).")
   long seed;
 
   Options options() {

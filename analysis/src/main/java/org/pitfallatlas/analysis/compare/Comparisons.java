@@ -66,6 +66,7 @@ public final class Comparisons {
     for (Map.Entry<String, Keyed> e : keyed.get(0).entrySet()) {
       List<double[][]> values = new ArrayList<>();
       List<Path> sources = new ArrayList<>();
+      List<Integer> looks = new ArrayList<>();
       Keyed base = e.getValue();
       boolean everywhere = true;
       for (int c = 0; c < runs.size(); c++) {
@@ -87,6 +88,7 @@ public final class Comparisons {
         }
         values.add(k.series.values());
         sources.add(runs.get(c).source());
+        looks.add(k.result.looks());
       }
       if (!everywhere) {
         missing.add(base.name + " (" + base.series.metric() + ")");
@@ -103,7 +105,8 @@ public final class Comparisons {
               base.series.unit(),
               labels,
               values,
-              sources));
+              sources,
+              looks));
     }
     for (int c = 1; c < runs.size(); c++) {
       for (Map.Entry<String, Keyed> e : keyed.get(c).entrySet()) {

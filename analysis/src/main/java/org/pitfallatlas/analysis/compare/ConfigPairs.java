@@ -192,7 +192,8 @@ public final class ConfigPairs {
                   ps.unit(),
                   List.of(spec.pitfallLabel(), spec.fixLabel()),
                   List.of(ps.values(), fs.values()),
-                  List.of(run.source(), run.source())));
+                  List.of(run.source(), run.source()),
+                  List.of(p.looks(), f.looks())));
         }
       }
     }

@@ -3,6 +3,7 @@ package org.pitfallatlas.analysis.compare;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,15 +11,33 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.pitfallatlas.analysis.stats.Diagnostics;
 import org.pitfallatlas.analysis.stats.Direction;
+import org.pitfallatlas.analysis.stats.ForkRatio;
+import org.pitfallatlas.analysis.stats.ForkValues;
 import org.pitfallatlas.analysis.stats.HierarchicalBootstrap;
 import org.pitfallatlas.analysis.stats.Holm;
 import org.pitfallatlas.analysis.stats.MannWhitney;
 import org.pitfallatlas.analysis.stats.MedianInterval;
 import org.pitfallatlas.analysis.stats.Sample;
+import org.pitfallatlas.analysis.stats.SteadyState;
 import org.pitfallatlas.analysis.stats.Verdict;
 import org.pitfallatlas.analysis.stats.Warning;
 
-/** Builds tables from rows of samples: the shared core of {@link Comparisons} and {@link Pairs}. */
+/**
+ * Builds tables from rows of samples: the shared core of {@link Comparisons}, {@link Pairs} and
+ * {@link ConfigPairs}.
+ *
+ * <p>Default mode ({@link Options.Mode#FORKS}), in two passes. First, per row: each column's forks
+ * are classified (steady state) and reduced to fork values ({@link ForkValues}); the column is the
+ * geometric mean of its fork values with a Student t interval; which comparisons can be tested is
+ * decided (at least two forks per side, every fork steady). Second, per correction family (the rows
+ * of one metric, whatever unit they print in, per compared column): {@code m} = the tested
+ * comparisons of the family, each row's interval is computed at {@code 1 - alpha/(m L)} ({@link
+ * ForkRatio}, Welch's t on the log fork values), its p-value adjusted to {@code min(1, m L p)}, and
+ * its verdict read off the interval ({@link Verdict#fromInterval}).
+ *
+ * <p>benchstat mode: benchstat's pooled numbers (order-statistic medians, Mann-Whitney U,
+ * unadjusted verdicts); Holm's adjustment is reported alongside, for information.
+ */
 final class Engine {
   private final Options options;
   private final HierarchicalBootstrap bootstrap;
@@ -26,19 +45,21 @@ final class Engine {
 
   Engine(Options options) {
     this.options = options;
+    // benchstat mode's ratio interval (an atlas extra; benchstat prints none): the ordinary
+    // bootstrap of pooled iterations, seeded.
     this.bootstrap =
         HierarchicalBootstrap.withDefaults()
             .withResamples(options.resamples())
             .withConfidence(options.confidence())
             .withSeed(options.seed())
-            .with(
-                options.mode() == Options.Mode.FORKS
-                    ? HierarchicalBootstrap.Level.FORKS
-                    : HierarchicalBootstrap.Level.ITERATIONS);
+            .with(HierarchicalBootstrap.Level.ITERATIONS);
     this.interval = MedianInterval.withDefaults().withConfidence(options.confidence());
   }
 
-  /** One row to compute: its identity and each column's raw values and where they came from. */
+  /**
+   * One row to compute: its identity and each column's raw values, where they came from, and how
+   * many looks at the data the runner took for it.
+   */
   record Input(
       String name,
       String benchmark,
@@ -48,46 +69,67 @@ final class Engine {
       String unit,
       List<String> labels,
       List<double[][]> values,
-      List<Path> sources) {}
+      List<Path> sources,
+      List<Integer> looks) {
 
-  /**
-   * What a delta's verdict may rest on. The default (fork-aware) mode only lets the hierarchical
-   * bootstrap decide when both sides have the evidence it needs: at least {@link
-   * MannWhitney#minimumSamples} values and at least two forks each.
-   */
-  private enum Basis {
-    /** Bootstrap p (Holm-adjusted) and the ratio interval, equivalence included. */
-    BOOTSTRAP,
-    /**
-     * A side has a single fork: the bootstrap can only resample that fork's iterations, so its
-     * p-value reflects within-fork noise alone and falls to its Monte Carlo floor {@code 2/(B+1)}
-     * for any visible shift. The p-value is Mann-Whitney U over the iterations instead (its
-     * smallest value is bounded by the number of values), the verdict can be faster or slower but
-     * never equivalent (the interval is too narrow to support it).
-     */
-    ONE_FORK,
-    /** Some values are 0 B/op: Mann-Whitney U over pooled iterations, direction of the centers. */
-    ZERO,
-    /**
-     * A side has fewer values than any test needs to reach alpha: always {@code ~} (default mode
-     * only; benchstat mode reproduces benchstat's rule).
-     */
-    TOO_FEW,
-    /** benchstat mode: Mann-Whitney U, unadjusted. */
-    BENCHSTAT
+    /** A row whose inputs were each looked at once. */
+    Input(
+        String name,
+        String benchmark,
+        Map<String, String> params,
+        String config,
+        String metric,
+        String unit,
+        List<String> labels,
+        List<double[][]> values,
+        List<Path> sources) {
+      this(
+          name,
+          benchmark,
+          params,
+          config,
+          metric,
+          unit,
+          labels,
+          values,
+          sources,
+          Collections.nCopies(values.size(), 1));
+    }
   }
 
-  private record Computed(Row row, List<TableWarning> warnings, Basis[] basis) {}
+  /** What a benchstat-mode delta's verdict rests on. */
+  private enum Basis {
+    /** Mann-Whitney U, unadjusted. */
+    BENCHSTAT,
+    /** Some values are 0 B/op: Mann-Whitney U over pooled iterations, direction of the centers. */
+    ZERO
+  }
+
+  /**
+   * A default-mode comparison that can be tested: the fork values of both sides (logarithms taken
+   * by {@link ForkRatio}, or the raw means when {@code log} is false) and the looks.
+   */
+  private record Test(boolean log, double[] base, double[] other, int looks) {}
+
+  private record Computed(Row row, List<TableWarning> warnings, Basis[] basis, Test[] tests) {}
 
   Table table(
       Table.Kind kind, List<String> headers, List<Input> inputs, List<TableWarning> tableWarnings) {
     for (Input in : inputs) {
       validate(in);
     }
+    boolean forks = options.mode() == Options.Mode.FORKS;
     List<Computed> computed =
-        IntStream.range(0, inputs.size()).parallel().mapToObj(i -> compute(inputs.get(i))).toList();
+        IntStream.range(0, inputs.size())
+            .parallel()
+            .mapToObj(i -> forks ? computeForks(inputs.get(i)) : computeBenchstat(inputs.get(i)))
+            .toList();
     List<Row> rows = new ArrayList<>(computed.stream().map(Computed::row).toList());
-    adjust(rows, computed);
+    if (forks) {
+      adjustForks(rows, computed);
+    } else {
+      adjustBenchstat(rows, computed);
+    }
     List<TableWarning> warnings = new ArrayList<>(tableWarnings);
     for (Computed c : computed) {
       warnings.addAll(c.warnings());
@@ -127,7 +169,262 @@ final class Engine {
     }
   }
 
-  private Computed compute(Input in) {
+  // --- default mode ------------------------------------------------------------------------
+
+  private Computed computeForks(Input in) {
+    int k = in.values().size();
+    Direction direction = Metrics.direction(in.unit());
+    boolean positive = true;
+    for (double[][] side : in.values()) {
+      for (double[] fork : side) {
+        for (double v : fork) {
+          positive &= v > 0;
+        }
+      }
+    }
+    ForkValues.Mean mean = positive ? ForkValues.Mean.GEOMETRIC : ForkValues.Mean.ARITHMETIC;
+    List<TableWarning> warnings = new ArrayList<>();
+    ForkValues[] fv = new ForkValues[k];
+    Column[] columns = new Column[k];
+    ForkRatio perColumn = ForkRatio.withConfidence(options.confidence());
+    Diagnostics diagnostics =
+        Diagnostics.withDefaults()
+            .withAlpha(options.alpha())
+            .withEffect(options.equivalence() > 0 ? options.equivalence() : 0.02);
+    for (int c = 0; c < k; c++) {
+      String label = in.labels().get(c);
+      fv[c] = ForkValues.of(in.values().get(c), direction, options.steadyState(), mean);
+      double[] shown = fv[c].displayValues();
+      double center;
+      double[] ci;
+      if (positive) {
+        center = ForkValues.geometricMean(shown);
+        double[] logs = Arrays.stream(shown).map(Math::log).toArray();
+        ci = perColumn.meanInterval(logs);
+        ci = new double[] {Math.exp(ci[0]), Math.exp(ci[1])};
+      } else {
+        center = Arrays.stream(shown).average().orElseThrow();
+        ci = perColumn.meanInterval(shown);
+      }
+      double[][] counted = fv[c].countedIterations();
+      int n = Arrays.stream(counted).mapToInt(f -> f.length).sum();
+      columns[c] =
+          new Column(
+              label, n, fv[c].forks(), center, ci[0], ci[1], options.confidence(), fv[c].kinds());
+      for (Warning w : steadyStateWarnings(label, in.values().get(c), fv[c])) {
+        warnings.add(new TableWarning(in.name(), label, w));
+      }
+      if (positive) {
+        for (Warning w : diagnostics.of(Sample.ofForks(counted))) {
+          warnings.add(new TableWarning(in.name(), label, w));
+        }
+      } else if (fv[c].forks() < 2) {
+        warnings.add(
+            new TableWarning(
+                in.name(), label, new Warning(Warning.Kind.TOO_FEW_SAMPLES, Diagnostics.ONE_FORK)));
+      }
+    }
+    List<Delta> deltas = new ArrayList<>();
+    Test[] tests = new Test[k];
+    for (int c = 1; c < k; c++) {
+      int looks = Math.max(in.looks().get(0), in.looks().get(c));
+      boolean neitherAllocates = allZero(in.values().get(0)) && allZero(in.values().get(c));
+      if (!positive && !neitherAllocates) {
+        warnings.add(
+            new TableWarning(
+                in.name(),
+                in.labels().get(c),
+                new Warning(
+                    Warning.Kind.RATIO_UNDEFINED,
+                    "some values are 0 "
+                        + in.unit()
+                        + ": no ratio interval; the verdict comes from Welch's t on the forks'"
+                        + " arithmetic means")));
+      }
+      double ratio =
+          columns[0].center() > 0 ? columns[c].center() / columns[0].center() : Double.NaN;
+      boolean testable =
+          fv[0].forks() >= 2 && fv[c].forks() >= 2 && fv[0].allSteady() && fv[c].allSteady();
+      if (testable) {
+        tests[c] = new Test(positive, fv[0].values(), fv[c].values(), looks);
+      }
+      deltas.add(
+          new Delta(
+              in.labels().get(c),
+              ratio,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              Verdict.NO_DIFFERENCE,
+              "none",
+              fv[0].forks(),
+              fv[c].forks(),
+              Double.NaN,
+              0,
+              looks,
+              Double.NaN));
+    }
+    return computed(in, direction, columns, deltas, warnings, null, tests);
+  }
+
+  private static boolean allZero(double[][] side) {
+    return Arrays.stream(side).flatMapToDouble(Arrays::stream).allMatch(v -> v == 0);
+  }
+
+  /**
+   * The steady-state warnings of one column: a fork that never settled (no verdict for the row),
+   * and, for information, forks whose first iterations were dropped (warm-up or slowdown).
+   */
+  private static List<Warning> steadyStateWarnings(
+      String label, double[][] raw, ForkValues values) {
+    List<Warning> out = new ArrayList<>();
+    List<SteadyState.Result> states = values.steadyStates();
+    for (int f = 0; f < states.size(); f++) {
+      SteadyState.Result s = states.get(f);
+      int length = raw[f].length;
+      String fork = "fork " + (f + 1) + " of " + label;
+      switch (s.kind()) {
+        case NO_STEADY_STATE ->
+            out.add(
+                new Warning(
+                    Warning.Kind.STEADY_STATE_NOT_REACHED,
+                    String.format(
+                        Locale.ROOT,
+                        "%s never settled (%d level shift%s in %d iterations, the last segment too"
+                            + " short to call steady): no verdict; lengthen warm-up/iterations",
+                        fork,
+                        s.changepoints().size(),
+                        s.changepoints().size() == 1 ? "" : "s",
+                        length)));
+        case WARMUP, SLOWDOWN -> {
+          int from = Math.min(s.steadyFrom(), length);
+          if (from > 0) {
+            String dropped =
+                from == 1 ? "iteration 1 dropped" : "iterations 1–" + from + " dropped";
+            out.add(
+                new Warning(
+                    Warning.Kind.STEADY_STATE_TRIMMED,
+                    s.kind() == SteadyState.Kind.WARMUP
+                        ? fork + ": warm-up, steady from iteration " + (from + 1) + "; " + dropped
+                        : fork + ": slowdown from iteration " + (from + 1) + "; " + dropped));
+          }
+        }
+        default -> {
+          // FLAT and TOO_SHORT: every iteration counts; nothing to say.
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The default mode's second pass: Bonferroni over the tested comparisons of each metric (all its
+   * units) and compared column, simultaneous intervals, verdicts from the intervals.
+   */
+  private void adjustForks(List<Row> rows, List<Computed> computed) {
+    List<List<Delta>> deltas = new ArrayList<>();
+    for (Row r : rows) {
+      deltas.add(new ArrayList<>(r.deltas()));
+    }
+    for (List<Integer> family : families(rows).values()) {
+      int width = family.stream().mapToInt(i -> rows.get(i).deltas().size()).max().orElse(0);
+      for (int c = 0; c < width; c++) {
+        int col = c;
+        int m =
+            (int)
+                family.stream()
+                    .filter(i -> col < rows.get(i).deltas().size())
+                    .filter(i -> computed.get(i).tests()[col + 1] != null)
+                    .count();
+        for (int i : family) {
+          Row row = rows.get(i);
+          if (c >= row.deltas().size()) {
+            continue;
+          }
+          Delta d = row.deltas().get(c);
+          Test t = computed.get(i).tests()[c + 1];
+          deltas.get(i).set(c, t == null ? untested(d, m) : tested(row, d, t, m));
+        }
+      }
+    }
+    replaceDeltas(rows, deltas);
+  }
+
+  private static Delta untested(Delta d, int m) {
+    return new Delta(
+        d.label(),
+        d.ratio(),
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Verdict.NO_DIFFERENCE,
+        "none",
+        d.n1(),
+        d.n2(),
+        Double.NaN,
+        m,
+        d.looks(),
+        Double.NaN);
+  }
+
+  private Delta tested(Row row, Delta d, Test t, int m) {
+    double multiplicity = (double) m * t.looks();
+    double confidence = 1 - options.alpha() / multiplicity;
+    ForkRatio test = ForkRatio.withConfidence(confidence);
+    double lo;
+    double hi;
+    double p;
+    double df;
+    Verdict verdict;
+    if (t.log()) {
+      ForkRatio.Result r = test.compare(t.base(), t.other());
+      lo = r.lo();
+      hi = r.hi();
+      p = r.p();
+      df = r.df();
+      verdict = Verdict.fromInterval(lo, hi, options.equivalence(), row.direction());
+    } else {
+      // Raw scale (a value is 0): the interval of the difference of means decides; no ratio
+      // interval. Identical constant values are the only equivalence that needs no ratio.
+      ForkRatio.Difference r = test.compareMeans(t.base(), t.other());
+      lo = Double.NaN;
+      hi = Double.NaN;
+      p = r.p();
+      df = r.df();
+      if (r.lo() == 0 && r.hi() == 0) {
+        verdict = options.equivalence() > 0 ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
+      } else if (r.excludesZero()) {
+        boolean lower = r.difference() < 0;
+        verdict =
+            lower == (row.direction() == Direction.LOWER_IS_BETTER)
+                ? Verdict.FASTER
+                : Verdict.SLOWER;
+      } else {
+        verdict = Verdict.NO_DIFFERENCE;
+      }
+    }
+    return new Delta(
+        d.label(),
+        d.ratio(),
+        lo,
+        hi,
+        p,
+        Math.min(1, multiplicity * p),
+        verdict,
+        t.log() ? "welch-t-log-forks" : "welch-t-forks",
+        d.n1(),
+        d.n2(),
+        confidence,
+        m,
+        t.looks(),
+        df);
+  }
+
+  // --- benchstat mode ----------------------------------------------------------------------
+
+  private Computed computeBenchstat(Input in) {
     int k = in.values().size();
     Sample[] samples = new Sample[k];
     for (int c = 0; c < k; c++) {
@@ -138,152 +435,190 @@ final class Engine {
     Column[] columns = new Column[k];
     List<Delta> deltas = new ArrayList<>();
     boolean anyZero = Arrays.stream(samples).anyMatch(s -> s.min() <= 0);
-    boolean forks = options.mode() == Options.Mode.FORKS;
     Basis[] basis = new Basis[k];
     long rowSeed = (in.name() + "|" + in.metric()).hashCode();
     int need = MannWhitney.minimumSamples(options.alpha());
-    if (forks && !anyZero) {
-      for (int c = 1; c < k; c++) {
-        HierarchicalBootstrap.Result r =
-            bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
-        if (c == 1) {
-          columns[0] = column(in.labels().get(0), samples[0], r.baseLo(), r.baseHi());
-        }
-        columns[c] = column(in.labels().get(c), samples[c], r.otherLo(), r.otherHi());
-        boolean tooFew = samples[0].size() < need || samples[c].size() < need;
-        boolean oneFork = samples[0].forkCount() < 2 || samples[c].forkCount() < 2;
-        if (!tooFew && !oneFork) {
-          basis[c] = Basis.BOOTSTRAP;
-          deltas.add(
-              new Delta(
-                  in.labels().get(c),
-                  r.ratio(),
-                  r.lo(),
-                  r.hi(),
-                  r.p(),
-                  Double.NaN,
-                  Verdict.NO_DIFFERENCE,
-                  "hierarchical-bootstrap",
-                  samples[0].size(),
-                  samples[c].size()));
-          continue;
-        }
-        MannWhitney.Result mw =
-            MannWhitney.withDefaults().test(samples[0].sortedValues(), samples[c].sortedValues());
-        basis[c] = tooFew ? Basis.TOO_FEW : Basis.ONE_FORK;
-        if (tooFew) {
-          warnings.add(tooFewWarning(in, c, need));
-        } else {
-          warnings.add(
-              new TableWarning(
-                  in.name(),
-                  in.labels().get(c),
-                  new Warning(
-                      Warning.Kind.TOO_FEW_SAMPLES,
-                      "a single fork on a side: p from Mann-Whitney U over iterations, not the"
-                          + " bootstrap (which cannot see fork-to-fork variance); never"
-                          + " equivalent")));
-          for (Warning w : mw.warnings()) {
-            warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
-          }
-        }
-        deltas.add(
-            new Delta(
-                in.labels().get(c),
-                r.ratio(),
-                tooFew ? Double.NaN : r.lo(),
-                tooFew ? Double.NaN : r.hi(),
-                mw.p(),
-                Double.NaN,
-                Verdict.NO_DIFFERENCE,
-                testName(mw.method()),
-                mw.n1(),
-                mw.n2()));
-      }
-      Diagnostics diagnostics =
-          Diagnostics.withDefaults()
-              .withAlpha(options.alpha())
-              .withEffect(options.equivalence() > 0 ? options.equivalence() : 0.02);
-      for (int c = 0; c < k; c++) {
-        for (Warning w : diagnostics.of(samples[c])) {
-          warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
-        }
-      }
-    } else {
-      for (int c = 0; c < k; c++) {
-        MedianInterval.Result m = interval.of(samples[c]);
-        columns[c] =
-            new Column(
-                in.labels().get(c),
-                samples[c].size(),
-                samples[c].forkCount(),
-                m.center(),
-                m.lo(),
-                m.hi(),
-                m.confidence());
-        for (Warning w : m.warnings()) {
-          warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
-        }
-      }
-      for (int c = 1; c < k; c++) {
-        MannWhitney.Result mw =
-            MannWhitney.withDefaults().test(samples[0].sortedValues(), samples[c].sortedValues());
-        double ratio =
-            columns[0].center() > 0 ? columns[c].center() / columns[0].center() : Double.NaN;
-        double lo = Double.NaN;
-        double hi = Double.NaN;
-        boolean neitherAllocates = samples[0].max() == 0 && samples[c].max() == 0;
-        basis[c] = forks ? Basis.ZERO : Basis.BENCHSTAT;
-        if (!anyZero) {
-          HierarchicalBootstrap.Result r =
-              bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
-          lo = r.lo();
-          hi = r.hi();
-        } else if (neitherAllocates) {
-          // Nothing to warn about: the verdict is "equivalent".
-          basis[c] = Basis.ZERO;
-        } else {
-          basis[c] = Basis.ZERO;
-          warnings.add(
-              new TableWarning(
-                  in.name(),
-                  in.labels().get(c),
-                  new Warning(
-                      Warning.Kind.RATIO_UNDEFINED,
-                      "some values are 0 "
-                          + in.unit()
-                          + ": no ratio interval; the verdict comes from Mann-Whitney U over"
-                          + " pooled iterations")));
-        }
-        if (!neitherAllocates) {
-          for (Warning w : mw.warnings()) {
-            warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
-          }
-        }
-        if (forks) {
-          // Stricter than benchstat: either side too small means no verdict at all.
-          if (mw.n1() < need || mw.n2() < need) {
-            basis[c] = Basis.TOO_FEW;
-            warnings.add(tooFewWarning(in, c, need));
-          }
-        } else if (mw.p() > options.alpha() && mw.n1() < need && mw.n2() < need) {
-          // benchstat's rule (benchmath/anone.go): warn only when p > alpha and both are small.
-          warnings.add(tooFewWarning(in, c, need));
-        }
-        deltas.add(
-            new Delta(
-                in.labels().get(c),
-                ratio,
-                lo,
-                hi,
-                mw.p(),
-                Double.NaN,
-                Verdict.NO_DIFFERENCE,
-                testName(mw.method()),
-                mw.n1(),
-                mw.n2()));
+    for (int c = 0; c < k; c++) {
+      MedianInterval.Result m = interval.of(samples[c]);
+      columns[c] =
+          new Column(
+              in.labels().get(c),
+              samples[c].size(),
+              samples[c].forkCount(),
+              m.center(),
+              m.lo(),
+              m.hi(),
+              m.confidence());
+      for (Warning w : m.warnings()) {
+        warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
       }
     }
+    for (int c = 1; c < k; c++) {
+      MannWhitney.Result mw =
+          MannWhitney.withDefaults().test(samples[0].sortedValues(), samples[c].sortedValues());
+      double ratio =
+          columns[0].center() > 0 ? columns[c].center() / columns[0].center() : Double.NaN;
+      double lo = Double.NaN;
+      double hi = Double.NaN;
+      boolean neitherAllocates = samples[0].max() == 0 && samples[c].max() == 0;
+      basis[c] = Basis.BENCHSTAT;
+      if (!anyZero) {
+        HierarchicalBootstrap.Result r =
+            bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
+        lo = r.lo();
+        hi = r.hi();
+      } else if (neitherAllocates) {
+        basis[c] = Basis.ZERO;
+      } else {
+        basis[c] = Basis.ZERO;
+        warnings.add(
+            new TableWarning(
+                in.name(),
+                in.labels().get(c),
+                new Warning(
+                    Warning.Kind.RATIO_UNDEFINED,
+                    "some values are 0 "
+                        + in.unit()
+                        + ": no ratio interval; the verdict comes from Mann-Whitney U over"
+                        + " pooled iterations")));
+      }
+      if (!neitherAllocates) {
+        for (Warning w : mw.warnings()) {
+          warnings.add(new TableWarning(in.name(), in.labels().get(c), w));
+        }
+      }
+      // The smallest p these sample sizes can give: never print a smaller one.
+      double floor = MannWhitney.smallestP(mw.n1(), mw.n2());
+      double p = mw.method() == MannWhitney.Method.NONE ? mw.p() : Math.max(mw.p(), floor);
+      boolean benchstatWarns = p > options.alpha() && mw.n1() < need && mw.n2() < need;
+      if (benchstatWarns) {
+        // benchstat's rule (benchmath/anone.go): warn only when p > alpha and both are small.
+        warnings.add(tooFewWarning(in, c, need));
+      } else if (floor > options.alpha() && !neitherAllocates) {
+        warnings.add(
+            new TableWarning(
+                in.name(), in.labels().get(c), cannotReach(mw.n1(), mw.n2(), options.alpha())));
+      }
+      deltas.add(
+          new Delta(
+              in.labels().get(c),
+              ratio,
+              lo,
+              hi,
+              p,
+              Double.NaN,
+              Verdict.NO_DIFFERENCE,
+              testName(mw.method()),
+              mw.n1(),
+              mw.n2()));
+    }
+    return computed(in, direction, columns, deltas, warnings, basis, null);
+  }
+
+  /**
+   * A rank test whose sample sizes cannot reach alpha at all: says so, with its smallest p and the
+   * size of the smaller side that would.
+   */
+  static Warning cannotReach(int n1, int n2, double alpha) {
+    int small = Math.min(n1, n2);
+    int large = Math.max(n1, n2);
+    int enough = small;
+    while (MannWhitney.smallestP(enough, large) > alpha && enough < 1000) {
+      enough++;
+    }
+    return new Warning(
+        Warning.Kind.TOO_FEW_SAMPLES,
+        String.format(
+            Locale.ROOT,
+            "%d vs %d values cannot reach p <= %s with a rank test (its smallest p is 2/C(%d,%d) ="
+                + " %.3g); %d values on the smaller side would",
+            n1,
+            n2,
+            level(alpha),
+            n1 + n2,
+            small,
+            MannWhitney.smallestP(n1, n2),
+            enough));
+  }
+
+  /** benchstat mode: verdicts from the raw p; Holm across each metric's rows, for information. */
+  private void adjustBenchstat(List<Row> rows, List<Computed> computed) {
+    List<List<Delta>> deltas = new ArrayList<>();
+    for (Row r : rows) {
+      deltas.add(new ArrayList<>(r.deltas()));
+    }
+    for (List<Integer> idx : families(rows).values()) {
+      int width = idx.stream().mapToInt(i -> rows.get(i).deltas().size()).max().orElse(0);
+      for (int c = 0; c < width; c++) {
+        double[] p = new double[idx.size()];
+        for (int j = 0; j < idx.size(); j++) {
+          List<Delta> d = rows.get(idx.get(j)).deltas();
+          p[j] = c < d.size() ? d.get(c).pValue() : Double.NaN;
+        }
+        double[] adj = Holm.adjust(p);
+        int m = (int) Arrays.stream(p).filter(x -> !Double.isNaN(x)).count();
+        for (int j = 0; j < idx.size(); j++) {
+          int i = idx.get(j);
+          Row row = rows.get(i);
+          if (c >= row.deltas().size()) {
+            continue;
+          }
+          Delta d = row.deltas().get(c);
+          Verdict v = benchstatVerdict(row, c, d, computed.get(i).basis()[c + 1]);
+          deltas
+              .get(i)
+              .set(
+                  c,
+                  new Delta(
+                      d.label(),
+                      d.ratio(),
+                      d.lo(),
+                      d.hi(),
+                      d.pValue(),
+                      adj[j],
+                      v,
+                      d.test(),
+                      d.n1(),
+                      d.n2(),
+                      Double.NaN,
+                      m,
+                      1,
+                      Double.NaN));
+        }
+      }
+    }
+    replaceDeltas(rows, deltas);
+  }
+
+  private Verdict benchstatVerdict(Row row, int c, Delta d, Basis basis) {
+    Column base = row.columns().get(0);
+    Column other = row.columns().get(c + 1);
+    if (basis == Basis.ZERO) {
+      if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
+        // Neither allocates at all: no difference (benchstat has no "equivalent").
+        return Verdict.NO_DIFFERENCE;
+      }
+      double proxy =
+          Double.compare(other.center(), base.center()) > 0
+              ? 2
+              : other.center() < base.center() ? 0.5 : 1;
+      return Verdict.decide(
+          proxy, Double.NaN, Double.NaN, d.pValue(), options.alpha(), 0, row.direction());
+    }
+    return Verdict.decide(
+        d.ratio(), Double.NaN, Double.NaN, d.pValue(), options.alpha(), 0, row.direction());
+  }
+
+  // --- shared ------------------------------------------------------------------------------
+
+  private static Computed computed(
+      Input in,
+      Direction direction,
+      Column[] columns,
+      List<Delta> deltas,
+      List<TableWarning> warnings,
+      Basis[] basis,
+      Test[] tests) {
     // Keep only warnings once per message per column.
     Map<String, TableWarning> unique = new LinkedHashMap<>();
     for (TableWarning w : warnings) {
@@ -304,7 +639,38 @@ final class Engine {
             uniqueWarnings.stream()
                 .map(w -> (w.column() == null ? "" : w.column() + ": ") + w.warning().message())
                 .toList());
-    return new Computed(row, uniqueWarnings, basis);
+    return new Computed(row, uniqueWarnings, basis, tests);
+  }
+
+  /**
+   * The correction families: the rows of each metric, whatever unit they print in (a table may
+   * print {@code time} in ns/op for some rows and µs/op for others), in order of first appearance.
+   */
+  private static Map<String, List<Integer>> families(List<Row> rows) {
+    Map<String, List<Integer>> families = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      families.computeIfAbsent(rows.get(i).metric(), x -> new ArrayList<>()).add(i);
+    }
+    return families;
+  }
+
+  private static void replaceDeltas(List<Row> rows, List<List<Delta>> deltas) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      rows.set(
+          i,
+          new Row(
+              r.name(),
+              r.benchmark(),
+              r.params(),
+              r.config(),
+              r.metric(),
+              r.unit(),
+              r.direction(),
+              r.columns(),
+              List.copyOf(deltas.get(i)),
+              r.warnings()));
+    }
   }
 
   private TableWarning tooFewWarning(Input in, int c, int need) {
@@ -331,98 +697,6 @@ final class Engine {
   private static String level(double v) {
     String s = Double.toString(v);
     return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-  }
-
-  private Column column(String label, Sample s, double lo, double hi) {
-    if (s.size() < 2) {
-      // A bootstrap of one value is that value: a zero-width interval from no evidence.
-      lo = Double.NEGATIVE_INFINITY;
-      hi = Double.POSITIVE_INFINITY;
-    }
-    return new Column(label, s.size(), s.forkCount(), s.median(), lo, hi, options.confidence());
-  }
-
-  /** Holm across the rows of each metric section, per compared column; then the verdicts. */
-  private void adjust(List<Row> rows, List<Computed> computed) {
-    Map<String, List<Integer>> sections = new LinkedHashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      sections.computeIfAbsent(r.metric() + "\u0000" + r.unit(), x -> new ArrayList<>()).add(i);
-    }
-    List<List<Delta>> deltas = new ArrayList<>();
-    for (Row r : rows) {
-      deltas.add(new ArrayList<>(r.deltas()));
-    }
-    for (List<Integer> idx : sections.values()) {
-      int width = rows.get(idx.get(0)).deltas().size();
-      for (int c = 0; c < width; c++) {
-        double[] p = new double[idx.size()];
-        for (int j = 0; j < idx.size(); j++) {
-          List<Delta> d = rows.get(idx.get(j)).deltas();
-          p[j] = c < d.size() ? d.get(c).pValue() : Double.NaN;
-        }
-        double[] adj = Holm.adjust(p);
-        for (int j = 0; j < idx.size(); j++) {
-          int i = idx.get(j);
-          Row row = rows.get(i);
-          if (c >= row.deltas().size()) {
-            continue;
-          }
-          Delta d = row.deltas().get(c);
-          Verdict v = verdict(row, c, d, adj[j], computed.get(i).basis()[c + 1]);
-          deltas.get(i).set(c, d.withAdjusted(adj[j], v));
-        }
-      }
-    }
-    for (int i = 0; i < rows.size(); i++) {
-      Row r = rows.get(i);
-      rows.set(
-          i,
-          new Row(
-              r.name(),
-              r.benchmark(),
-              r.params(),
-              r.config(),
-              r.metric(),
-              r.unit(),
-              r.direction(),
-              r.columns(),
-              List.copyOf(deltas.get(i)),
-              r.warnings()));
-    }
-  }
-
-  private Verdict verdict(Row row, int c, Delta d, double pAdjusted, Basis basis) {
-    Column base = row.columns().get(0);
-    Column other = row.columns().get(c + 1);
-    double p = basis == Basis.BENCHSTAT ? d.pValue() : pAdjusted;
-    switch (basis) {
-      case TOO_FEW:
-        return Verdict.NO_DIFFERENCE;
-      case ZERO:
-        {
-          if (base.center() == 0 && other.center() == 0 && base.hi() <= 0 && other.hi() <= 0) {
-            // Neither allocates at all: identical, so equivalent whenever equivalence is in use.
-            boolean equivalence = options.mode() == Options.Mode.FORKS && options.equivalence() > 0;
-            return equivalence ? Verdict.EQUIVALENT : Verdict.NO_DIFFERENCE;
-          }
-          double proxy =
-              Double.compare(other.center(), base.center()) > 0
-                  ? 2
-                  : other.center() < base.center() ? 0.5 : 1;
-          double zp = options.mode() == Options.Mode.BENCHSTAT ? d.pValue() : pAdjusted;
-          return Verdict.decide(
-              proxy, Double.NaN, Double.NaN, zp, options.alpha(), 0, row.direction());
-        }
-      case BENCHSTAT:
-      case ONE_FORK:
-        return Verdict.decide(
-            d.ratio(), Double.NaN, Double.NaN, p, options.alpha(), 0, row.direction());
-      case BOOTSTRAP:
-      default:
-        return Verdict.decide(
-            d.ratio(), d.lo(), d.hi(), p, options.alpha(), options.equivalence(), row.direction());
-    }
   }
 
   private static void geomeans(List<Row> rows, List<Geomean> out, List<TableWarning> warnings) {

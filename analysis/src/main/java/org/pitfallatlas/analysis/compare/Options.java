@@ -1,38 +1,36 @@
 package org.pitfallatlas.analysis.compare;
 
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.pitfallatlas.analysis.stats.Direction;
+import org.pitfallatlas.analysis.stats.SteadyState;
 
 /**
  * Options of a comparison: significance level, confidence, equivalence margin, the mode (fork-aware
- * or benchstat's pooled numbers), a filter, and the bootstrap's resamples and seed. Immutable;
- * {@code with...} returns a copy.
+ * or benchstat's pooled numbers), a filter, the bootstrap's resamples and seed (benchstat mode's
+ * ratio interval), and the steady-state classifier (default mode). Immutable; {@code with...}
+ * returns a copy.
  */
 public final class Options {
   /** How columns are summarised and compared. */
   public enum Mode {
     /**
-     * The atlas's default: median with a hierarchical-bootstrap interval (forks, then iterations),
-     * ratio interval and p-value from the same bootstrap, Holm-adjusted, with equivalence.
+     * The atlas's default: the fork (JVM invocation) is the unit of replication (Kalibera and Jones
+     * 2013). Each fork's iteration series is classified by the steady-state classifier ({@link
+     * Options#steadyState()}) and reduced to one value, the geometric mean of its steady iterations
+     * ({@link org.pitfallatlas.analysis.stats.ForkValues}). A column's center is the geometric mean
+     * of its fork values, with a Student t interval over them; the ratio other/base is the ratio of
+     * those centers, compared by Welch's t on the log fork values ({@link
+     * org.pitfallatlas.analysis.stats.ForkRatio}). Its interval is simultaneous over the rows of
+     * the same metric in the table (Bonferroni: confidence {@code 1 - alpha/(m L)} for {@code m}
+     * tested rows and {@code L} looks), the p-value is Bonferroni-adjusted, and the verdict is read
+     * off the printed interval: equivalent inside ±margin, faster/slower when it excludes 1, else
+     * {@code ~}.
      *
-     * <p>The bootstrap only decides when both sides carry the evidence it needs; otherwise the
-     * verdict claims no more than the data support:
-     *
-     * <ul>
-     *   <li>Fewer than {@link org.pitfallatlas.analysis.stats.MannWhitney#minimumSamples} values (4
-     *       at alpha 0.05) on either side: always {@code ~}, with benchstat's warning "need >= 4
-     *       samples to detect a difference at alpha level 0.05", and no ratio interval. (benchstat
-     *       itself warns only when both sides are small and p > alpha; a bootstrap of one to three
-     *       values has no honest p-value at all, so this mode is stricter.) A column of a single
-     *       value has an unbounded interval, as in benchstat.
-     *   <li>A single fork on either side: resampling forks degenerates to resampling that fork's
-     *       iterations, so the bootstrap sees only within-fork noise and, for any shift larger than
-     *       that noise, returns its Monte Carlo floor {@code 2/(B+1)} whatever the number of
-     *       values. The p-value is then Mann-Whitney U over the iterations (test {@code
-     *       mann-whitney-*}), whose smallest value is set by the sample sizes ({@code 2/C(n1+n2,
-     *       n1)}); it tells whether these two JVM runs differ, which is all a single fork can tell.
-     *       The interval is still shown (with the "only 1 fork" warning), but never used to call a
-     *       change {@code equivalent}.
-     * </ul>
+     * <p>No verdict ({@code ~}, no interval, no p) when a side has a single fork (no variance
+     * between forks can be estimated) or when a fork never reached a steady state. Rows with a
+     * value of 0 (0 B/op) use the arithmetic means of the forks and Welch's t on the raw scale: no
+     * ratio interval, and {@code equivalent} only for identical constant values.
      */
     FORKS,
     /**
@@ -42,8 +40,12 @@ public final class Options {
     BENCHSTAT
   }
 
+  /** The default steady-state classifier: {@link SteadyState#withDefaults()}. */
+  public static final BiFunction<double[], Direction, SteadyState.Result> DEFAULT_STEADY_STATE =
+      (series, direction) -> SteadyState.withDefaults().classify(series, direction);
+
   private static final Options DEFAULT =
-      new Options(0.05, 0.95, 0.02, Mode.FORKS, null, 10_000, 1L);
+      new Options(0.05, 0.95, 0.02, Mode.FORKS, null, 10_000, 1L, DEFAULT_STEADY_STATE);
 
   private final double alpha;
   private final double confidence;
@@ -52,6 +54,7 @@ public final class Options {
   private final Pattern filter;
   private final int resamples;
   private final long seed;
+  private final BiFunction<double[], Direction, SteadyState.Result> steadyState;
 
   private Options(
       double alpha,
@@ -60,7 +63,8 @@ public final class Options {
       Mode mode,
       Pattern filter,
       int resamples,
-      long seed) {
+      long seed,
+      BiFunction<double[], Direction, SteadyState.Result> steadyState) {
     this.alpha = alpha;
     this.confidence = confidence;
     this.equivalence = equivalence;
@@ -68,6 +72,7 @@ public final class Options {
     this.filter = filter;
     this.resamples = resamples;
     this.seed = seed;
+    this.steadyState = steadyState;
   }
 
   /**
@@ -89,7 +94,7 @@ public final class Options {
     if (!(a > 0 && a < 1)) {
       throw new IllegalArgumentException("--alpha must be in (0, 1): " + a);
     }
-    return new Options(a, confidence, equivalence, mode, filter, resamples, seed);
+    return new Options(a, confidence, equivalence, mode, filter, resamples, seed, steadyState);
   }
 
   /**
@@ -103,7 +108,7 @@ public final class Options {
     if (!(c > 0 && c < 1)) {
       throw new IllegalArgumentException("confidence must be in (0, 1): " + c);
     }
-    return new Options(alpha, c, equivalence, mode, filter, resamples, seed);
+    return new Options(alpha, c, equivalence, mode, filter, resamples, seed, steadyState);
   }
 
   /**
@@ -117,17 +122,17 @@ public final class Options {
     if (!(fraction >= 0 && fraction < 1)) {
       throw new IllegalArgumentException("--equivalence must be in [0, 100) percent: " + fraction);
     }
-    return new Options(alpha, confidence, fraction, mode, filter, resamples, seed);
+    return new Options(alpha, confidence, fraction, mode, filter, resamples, seed, steadyState);
   }
 
   /** Returns a copy in another mode. */
   public Options with(Mode m) {
-    return new Options(alpha, confidence, equivalence, m, filter, resamples, seed);
+    return new Options(alpha, confidence, equivalence, m, filter, resamples, seed, steadyState);
   }
 
   /** Returns a copy that keeps only rows whose name matches {@code regex} (find, not match). */
   public Options withFilter(Pattern regex) {
-    return new Options(alpha, confidence, equivalence, mode, regex, resamples, seed);
+    return new Options(alpha, confidence, equivalence, mode, regex, resamples, seed, steadyState);
   }
 
   /**
@@ -141,12 +146,12 @@ public final class Options {
     if (b < 100) {
       throw new IllegalArgumentException("need at least 100 resamples: " + b);
     }
-    return new Options(alpha, confidence, equivalence, mode, filter, b, seed);
+    return new Options(alpha, confidence, equivalence, mode, filter, b, seed, steadyState);
   }
 
   /** Returns a copy with another bootstrap seed. */
   public Options withSeed(long s) {
-    return new Options(alpha, confidence, equivalence, mode, filter, resamples, s);
+    return new Options(alpha, confidence, equivalence, mode, filter, resamples, s, steadyState);
   }
 
   /** Returns the significance level. */
@@ -154,7 +159,11 @@ public final class Options {
     return alpha;
   }
 
-  /** Returns the confidence level of intervals. */
+  /**
+   * Returns the confidence level of the columns' intervals (and, in benchstat mode, of the ratio's
+   * bootstrap interval). The default mode's ratio intervals are simultaneous at {@code 1 - alpha}
+   * instead: each at {@code 1 - alpha/(m L)}, so that a verdict and its interval agree.
+   */
   public double confidence() {
     return confidence;
   }
@@ -182,5 +191,26 @@ public final class Options {
   /** Returns the bootstrap seed. */
   public long seed() {
     return seed;
+  }
+
+  /**
+   * Returns a copy that classifies each fork's iterations with another steady-state classifier (a
+   * seam for tests; the default is {@link #DEFAULT_STEADY_STATE}). Rows are computed in parallel,
+   * so the classifier may be called from several threads at once.
+   *
+   * @param classifier classifies one fork's series, in measurement order
+   * @return the copy
+   * @throws NullPointerException if {@code classifier} is null
+   */
+  public Options withSteadyState(BiFunction<double[], Direction, SteadyState.Result> classifier) {
+    if (classifier == null) {
+      throw new NullPointerException("classifier");
+    }
+    return new Options(alpha, confidence, equivalence, mode, filter, resamples, seed, classifier);
+  }
+
+  /** Returns the steady-state classifier of the default mode. */
+  public BiFunction<double[], Direction, SteadyState.Result> steadyState() {
+    return steadyState;
   }
 }

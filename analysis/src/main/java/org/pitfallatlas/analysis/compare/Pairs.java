@@ -119,7 +119,8 @@ public final class Pairs {
                     ps.unit(),
                     List.of(p.methodName(), f.methodName()),
                     List.of(ps.values(), fs.values()),
-                    List.of(run.source(), run.source())));
+                    List.of(run.source(), run.source()),
+                    List.of(p.looks(), f.looks())));
           }
         }
       }

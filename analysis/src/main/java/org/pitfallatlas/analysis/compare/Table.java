@@ -35,8 +35,20 @@ public record Table(
     return rows.stream().filter(r -> r.metric().equals(metric) && r.unit().equals(unit)).toList();
   }
 
-  /** Returns the distinct (metric, unit) sections in order of first appearance. */
+  /**
+   * Returns the distinct (metric, unit) sections: metrics in order of first appearance, and within
+   * a metric its units in order of first appearance, so that the sections of one metric (one
+   * correction family, e.g. time in ns/op and in us/op) are adjacent.
+   */
   public List<List<String>> sections() {
-    return rows.stream().map(r -> List.of(r.metric(), r.unit())).distinct().toList();
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (String metric : rows.stream().map(Row::metric).distinct().toList()) {
+      rows.stream()
+          .filter(r -> r.metric().equals(metric))
+          .map(Row::unit)
+          .distinct()
+          .forEach(unit -> out.add(List.of(metric, unit)));
+    }
+    return out;
   }
 }

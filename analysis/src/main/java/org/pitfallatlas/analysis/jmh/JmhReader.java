@@ -151,6 +151,8 @@ public final class JmhReader {
     String benchmark = null;
     String mode = null;
     String config = null;
+    int looks = 1;
+    String looksProblem = null;
     Map<String, String> params = new TreeMap<>();
     RawMetric primary = null;
     boolean primaryIsObject = false;
@@ -162,6 +164,16 @@ public final class JmhReader {
         case "benchmark" -> benchmark = v == JsonToken.VALUE_STRING ? p.getText() : null;
         case "mode" -> mode = v == JsonToken.VALUE_STRING ? p.getText() : null;
         case "config" -> config = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "looks" -> {
+          // The atlas runner's optional stopping: how many times it looked at the data.
+          if (v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 1) {
+            looks = (int) Math.min(Integer.MAX_VALUE, p.getLongValue());
+            looksProblem = null;
+          } else {
+            looksProblem = "\"looks\" must be a positive integer, not " + shown(p, v);
+            p.skipChildren();
+          }
+        }
         case "params" -> {
           params.clear();
           if (v == JsonToken.START_OBJECT) {
@@ -209,6 +221,9 @@ public final class JmhReader {
       throw new JmhInputException(where + ": no \"mode\" string; " + EXPECTED);
     }
     where = file + ": " + benchmark;
+    if (looksProblem != null) {
+      throw new JmhInputException(where + ": " + looksProblem);
+    }
     if (!primaryIsObject) {
       throw new JmhInputException(where + ": no \"primaryMetric\" object; " + EXPECTED);
     }
@@ -226,7 +241,18 @@ public final class JmhReader {
         Collections.unmodifiableMap(params),
         config == null || config.isEmpty() ? DEFAULT_CONFIG : config,
         primaryMetric,
-        Collections.unmodifiableMap(checked));
+        Collections.unmodifiableMap(checked),
+        looks);
+  }
+
+  private static String shown(JsonParser p, JsonToken t) throws IOException {
+    if (t == JsonToken.START_OBJECT) {
+      return "{...}";
+    }
+    if (t == JsonToken.START_ARRAY) {
+      return "[...]";
+    }
+    return t == JsonToken.VALUE_STRING ? "\"" + p.getText() + "\"" : p.getText();
   }
 
   /** Removes JMH 1.36's leading middle dot ({@code ·gc.alloc.rate.norm}). */

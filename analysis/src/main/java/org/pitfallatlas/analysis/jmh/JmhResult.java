@@ -13,6 +13,9 @@ import java.util.Map;
  * @param config the JVM configuration id, {@code default} when absent
  * @param primary the primary metric
  * @param secondary the secondary metrics by name (JMH 1.36's {@code ·} prefix removed)
+ * @param looks how many times the runner looked at this entry's data to decide whether to add forks
+ *     (the atlas runner's {@code "looks"} field; 1 when absent): the comparison widens its
+ *     intervals for it (Bonferroni over looks)
  */
 public record JmhResult(
     String benchmark,
@@ -20,7 +23,30 @@ public record JmhResult(
     Map<String, String> params,
     String config,
     JmhMetric primary,
-    Map<String, JmhMetric> secondary) {
+    Map<String, JmhMetric> secondary,
+    int looks) {
+
+  /**
+   * Checks the number of looks.
+   *
+   * @throws IllegalArgumentException if {@code looks < 1}
+   */
+  public JmhResult {
+    if (looks < 1) {
+      throw new IllegalArgumentException("looks must be at least 1: " + looks);
+    }
+  }
+
+  /** An entry looked at once (no optional stopping). */
+  public JmhResult(
+      String benchmark,
+      String mode,
+      Map<String, String> params,
+      String config,
+      JmhMetric primary,
+      Map<String, JmhMetric> secondary) {
+    this(benchmark, mode, params, config, primary, secondary, 1);
+  }
 
   /** Returns the class part of {@link #benchmark()}. */
   public String className() {

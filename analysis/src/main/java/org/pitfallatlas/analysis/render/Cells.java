@@ -1,6 +1,7 @@
 package org.pitfallatlas.analysis.render;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.Delta;
@@ -9,6 +10,7 @@ import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Options;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.stats.MannWhitney;
 import org.pitfallatlas.analysis.stats.Verdict;
 
 /**
@@ -35,10 +37,10 @@ final class Cells {
       h.add("fix");
       h.add("fix/pitfall");
       if (!benchstat(t)) {
-        h.add(percentLabel(t) + " CI");
+        h.add(ciLabel(t));
       }
       h.add("speedup (pitfall/fix)");
-      h.add(benchstat(t) ? "p" : "p (Holm)");
+      h.add(benchstat(t) ? "p" : P_LABEL);
       h.add("verdict");
       return h;
     }
@@ -47,8 +49,8 @@ final class Cells {
       if (c > 0) {
         h.add("vs " + t.headers().get(0));
         if (!benchstat(t)) {
-          h.add(percentLabel(t) + " CI");
-          h.add("p (Holm)");
+          h.add(ciLabel(t));
+          h.add(P_LABEL);
           h.add("verdict");
         }
       }
@@ -56,8 +58,27 @@ final class Cells {
     return h;
   }
 
+  /** The p-value column of the default mode: Bonferroni-adjusted over the metric's rows. */
+  static final String P_LABEL = "p (Bonf.)";
+
   static String percentLabel(Table t) {
     return Numbers.percent(t.options().confidence());
+  }
+
+  /**
+   * The ratio interval's heading in the default mode: simultaneous at {@code 1 - alpha} over the
+   * rows of the metric (Bonferroni), which the footnote under the table spells out.
+   */
+  static String ciLabel(Table t) {
+    return Numbers.percent(1 - t.options().alpha()) + " CI (simult.)";
+  }
+
+  /** A p-value cell: none without a test. */
+  static String p(Delta d, boolean adjusted) {
+    if (!d.tested()) {
+      return "—";
+    }
+    return Numbers.p(adjusted ? d.pAdjusted() : d.pValue());
   }
 
   /** Body cells of a row. */
@@ -77,7 +98,7 @@ final class Cells {
         cells.add(interval(r, 0));
       }
       cells.add(speedup(r, 0));
-      cells.add(Numbers.p(benchstat(t) ? d.pValue() : d.pAdjusted()));
+      cells.add(p(d, !benchstat(t)));
       cells.add(d.verdict().label());
       return cells;
     }
@@ -93,7 +114,7 @@ final class Cells {
                   ? "~"
                   : change(r, c - 1, false));
           cells.add(interval(r, c - 1));
-          cells.add(Numbers.p(d.pAdjusted()));
+          cells.add(p(d, true));
           cells.add(d.verdict().label());
         }
       }
@@ -191,15 +212,112 @@ final class Cells {
           + " CI; Mann-Whitney U, alpha="
           + o.alpha();
     }
-    return "median ± hierarchical-bootstrap "
+    return "fork-aware: one value per fork (the geometric mean of its steady iterations); columns:"
+        + " geometric mean of the fork values ± "
         + percentLabel(t)
-        + " CI (forks, then iterations; "
-        + o.resamples()
-        + " resamples, seed "
-        + o.seed()
-        + "); p from the bootstrap, Holm-adjusted per section; alpha="
+        + " t interval; change: Welch t on the log fork values, "
+        + ciLabel(t)
+        + " and p (Bonf.) over the rows of each metric; alpha="
         + o.alpha()
         + "; equivalent when the CI is within ±"
         + Numbers.percent(o.equivalence());
+  }
+
+  /**
+   * The lines printed under a section: what its intervals and p-values are. Default mode: the
+   * simultaneous level, the family ({@code m} tested rows of the metric, all its units, times the
+   * looks), and the design (fork values per side). benchstat mode: the rank test and the smallest p
+   * its sample sizes can reach.
+   */
+  static List<String> footnotes(Table t, String metric, String unit) {
+    List<Row> section = t.section(metric, unit);
+    List<Delta> all = section.stream().flatMap(r -> r.deltas().stream()).toList();
+    List<Delta> tested = all.stream().filter(Delta::tested).toList();
+    List<String> out = new ArrayList<>();
+    if (benchstat(t)) {
+      if (tested.isEmpty()) {
+        return out;
+      }
+      double min = Double.POSITIVE_INFINITY;
+      double max = 0;
+      String minAt = "";
+      String maxAt = "";
+      for (Delta d : tested) {
+        double f = MannWhitney.smallestP(d.n1(), d.n2());
+        String at = d.n1() + " vs " + d.n2();
+        if (f < min) {
+          min = f;
+          minAt = at;
+        }
+        if (f > max) {
+          max = f;
+          maxAt = at;
+        }
+      }
+      out.add(
+          "p: Mann-Whitney U over pooled iterations, unadjusted (as benchstat); the smallest p"
+              + " these sizes can reach is 2/C(n1+n2, n1) = "
+              + (min == max
+                  ? small(min) + " at " + minAt + " values"
+                  : small(min) + " (" + minAt + " values) to " + small(max) + " (" + maxAt + ")"));
+      return out;
+    }
+    List<String> units =
+        t.rows().stream().filter(r -> r.metric().equals(metric)).map(Row::unit).distinct().toList();
+    String rowsOf = metric + (units.size() > 1 ? " (" + String.join(" and ", units) + ")" : "");
+    int untested = all.size() - tested.size();
+    if (tested.isEmpty()) {
+      out.add(
+          "no interval or p: every row has a side with 1 fork or a fork that never settled;"
+              + " a fork-level test needs >= 2 forks per side, better >= 3");
+      return out;
+    }
+    StringBuilder sb = new StringBuilder("intervals: ");
+    sb.append(Numbers.percent(1 - t.options().alpha()))
+        .append(" simultaneous over m=")
+        .append(range(tested.stream().mapToInt(Delta::family).toArray(), "/"))
+        .append(" tested rows of ")
+        .append(rowsOf);
+    int[] looks = tested.stream().mapToInt(Delta::looks).toArray();
+    if (Arrays.stream(looks).anyMatch(l -> l > 1)) {
+      sb.append(" × L=").append(range(looks, "–")).append(" looks");
+    }
+    double lo = tested.stream().mapToDouble(Delta::confidence).min().orElse(Double.NaN);
+    double hi = tested.stream().mapToDouble(Delta::confidence).max().orElse(Double.NaN);
+    sb.append(" (Bonferroni: each at ")
+        .append(Numbers.percent(lo))
+        .append(lo == hi ? "" : "–" + Numbers.percent(hi))
+        .append(", p (Bonf.) = min(1, ")
+        .append(Arrays.stream(looks).anyMatch(l -> l > 1) ? "m·L·p" : "m·p")
+        .append(")); Welch t on ");
+    int[] n1 = tested.stream().mapToInt(Delta::n1).toArray();
+    int[] n2 = tested.stream().mapToInt(Delta::n2).toArray();
+    String k1 = range(n1, "–");
+    String k2 = range(n2, "–");
+    sb.append(k1.equals(k2) ? k1 : k1 + " vs " + k2).append(" fork geometric means per side");
+    if (tested.stream().anyMatch(d -> d.test().equals("welch-t-forks"))) {
+      sb.append(" (fork means, no ratio interval, where a value is 0)");
+    }
+    if (untested > 0) {
+      sb.append("; ")
+          .append(untested)
+          .append(untested == 1 ? " row" : " rows")
+          .append(" without a test (a side with 1 fork, or a fork that never settled)");
+    }
+    out.add(sb.toString());
+    return out;
+  }
+
+  /** {@code 3}, or {@code 2–3} (with the given separator) when the values differ. */
+  private static String range(int[] v, String separator) {
+    int min = Arrays.stream(v).min().orElse(0);
+    int max = Arrays.stream(v).max().orElse(0);
+    return min == max ? Integer.toString(min) : min + separator + max;
+  }
+
+  private static String small(double p) {
+    return p >= 0.001
+        ? String.format(java.util.Locale.ROOT, "%.3f", p)
+        : String.format(java.util.Locale.ROOT, "%.2g", p);
   }
 }

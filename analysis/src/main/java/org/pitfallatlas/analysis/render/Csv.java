@@ -12,7 +12,10 @@ import org.pitfallatlas.analysis.compare.Table;
 /**
  * Renders a table as RFC 4180 CSV with every figure: one line per row; columns numbered from 1 (the
  * base) and deltas numbered from 2 (the column compared with the base). Numbers are written in full
- * precision; missing or infinite bounds are empty.
+ * precision; missing or infinite bounds are empty. Columns added later come after {@code warnings},
+ * so that the earlier ones keep their positions: each column's steady-state summary ({@code 3 flat,
+ * 1 warm-up}), and each delta's interval level, family size {@code m}, looks and degrees of
+ * freedom.
  */
 public final class Csv {
   private Csv() {}
@@ -49,6 +52,15 @@ public final class Csv {
       }
     }
     header.add("warnings");
+    // Added later: at the end, so that existing columns keep their positions.
+    for (int c = 1; c <= k; c++) {
+      header.add("col" + c + "_steady_state");
+    }
+    for (int c = 2; c <= k; c++) {
+      for (String f : List.of("ci_level", "family", "looks", "df")) {
+        header.add("delta" + c + "_" + f);
+      }
+    }
     StringBuilder sb = new StringBuilder();
     line(sb, header);
     for (Row r : t.rows()) {
@@ -95,6 +107,22 @@ public final class Csv {
         }
       }
       cells.add(String.join(" | ", r.warnings()));
+      for (int c = 0; c < k; c++) {
+        cells.add(c < r.columns().size() ? r.columns().get(c).steadyStateSummary() : "");
+      }
+      for (int c = 0; c < k - 1; c++) {
+        if (c < r.deltas().size()) {
+          Delta d = r.deltas().get(c);
+          cells.add(num(d.confidence()));
+          cells.add(Integer.toString(d.family()));
+          cells.add(Integer.toString(d.looks()));
+          cells.add(num(d.df()));
+        } else {
+          for (int i = 0; i < 4; i++) {
+            cells.add("");
+          }
+        }
+      }
       line(sb, cells);
     }
     return sb.toString();

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Geomean;
+import org.pitfallatlas.analysis.compare.Options;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.compare.TableWarning;
@@ -48,6 +49,7 @@ public final class Json {
     o.put("equivalence", t.options().equivalence());
     o.put("resamples", t.options().resamples());
     o.put("seed", t.options().seed());
+    o.put("adjustment", t.options().mode() == Options.Mode.BENCHSTAT ? "holm" : "bonferroni");
     o.put("filter", t.options().filter() == null ? null : t.options().filter().pattern());
     ArrayNode rows = root.putArray("rows");
     for (Row r : t.rows()) {
@@ -71,6 +73,8 @@ public final class Json {
         num(col, "center", c.center());
         pair(col.putArray("ci"), c.lo(), c.hi());
         num(col, "ciLevel", c.confidence());
+        ArrayNode steady = col.putArray("steadyState");
+        c.steadyState().forEach(k -> steady.add(k.label()));
       }
       ArrayNode deltas = row.putArray("deltas");
       for (Delta d : r.deltas()) {
@@ -83,6 +87,10 @@ public final class Json {
         num(delta, "pAdjusted", d.pAdjusted());
         delta.put("verdict", d.verdict().label());
         delta.put("test", d.test());
+        num(delta, "ciLevel", d.confidence());
+        delta.put("family", d.family());
+        delta.put("looks", d.looks());
+        num(delta, "df", d.df());
       }
       ArrayNode warnings = row.putArray("warnings");
       r.warnings().forEach(warnings::add);

@@ -40,6 +40,9 @@ public final class Markdown {
           line(sb, Cells.geomean(t, g));
         }
       }
+      for (String f : Cells.footnotes(t, metric, unit)) {
+        sb.append("\n_").append(escape(f)).append("_\n");
+      }
     }
     List<String> warnings = WarningSummary.lines(t);
     if (!warnings.isEmpty()) {
@@ -61,5 +64,41 @@ public final class Markdown {
 
   private static String escape(String s) {
     return s.replace("|", "\\|").replace("_", "\\_").replace("*", "\\*");
+  }
+
+  /**
+   * Renders the steady-state classification of every column of the primary metric's rows ({@code
+   * time} or {@code throughput}): which forks were flat, warmed up, slowed down or never settled
+   * ({@link org.pitfallatlas.analysis.compare.Column#steadyStateSummary()}). Empty in benchstat
+   * mode, which does not classify.
+   *
+   * @param t the table
+   * @return a Markdown table, or an empty string
+   */
+  public static String steadyState(Table t) {
+    List<Row> rows =
+        t.rows().stream()
+            .filter(r -> r.metric().equals("time") || r.metric().equals("throughput"))
+            .filter(r -> r.columns().stream().anyMatch(c -> !c.steadyState().isEmpty()))
+            .toList();
+    if (rows.isEmpty()) {
+      return "";
+    }
+    int k = rows.stream().mapToInt(r -> r.columns().size()).max().orElse(0);
+    List<String> header = new java.util.ArrayList<>(List.of("steady state (forks)"));
+    for (int c = 0; c < k; c++) {
+      header.add(c < t.headers().size() ? t.headers().get(c) : "column " + (c + 1));
+    }
+    StringBuilder sb = new StringBuilder();
+    line(sb, header);
+    sb.append("| :--- |").append(" :--- |".repeat(k)).append('\n');
+    for (Row r : rows) {
+      List<String> cells = new java.util.ArrayList<>(List.of(r.name()));
+      for (int c = 0; c < k; c++) {
+        cells.add(c < r.columns().size() ? r.columns().get(c).steadyStateSummary() : "");
+      }
+      line(sb, cells);
+    }
+    return sb.toString();
   }
 }

@@ -40,6 +40,9 @@ public final class Text {
       }
       sb.append('\n');
       align(lines, sb);
+      for (String f : Cells.footnotes(t, metric, unit)) {
+        sb.append(f).append('\n');
+      }
     }
     List<String> warnings = WarningSummary.lines(t);
     if (!warnings.isEmpty()) {

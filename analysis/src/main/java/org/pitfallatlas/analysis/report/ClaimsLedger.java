@@ -309,7 +309,7 @@ public final class ClaimsLedger {
   public static String markdown(List<Entry> entries) {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| claim | source figure | pair (point) | metric | fix/pitfall [95% CI] | speedup | verdict | why |\n");
+        "| claim | source figure | pair (point) | metric | fix/pitfall [95% simult. CI] | speedup | verdict | why |\n");
     sb.append("|:---|:---|:---|:---|---:|---:|:---|:---|\n");
     for (Entry e : entries) {
       Claim c = e.claim();

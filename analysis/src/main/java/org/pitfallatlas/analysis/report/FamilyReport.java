@@ -206,6 +206,16 @@ public final class FamilyReport {
     return Output.markdown(Markdown.render(table));
   }
 
+  /**
+   * Returns each variant's steady-state classification per point: how many of its forks were flat,
+   * warmed up, slowed down (their first iterations do not count) or never settled (no verdict for
+   * that row).
+   */
+  public Output steadyState() {
+    String md = Markdown.steadyState(table);
+    return Output.markdown(md.isEmpty() ? "_No steady-state classification in this table._" : md);
+  }
+
   /** Returns the pairs suite file's claims: what each pair tests. */
   public Output claims() {
     StringBuilder md = new StringBuilder("| pair | what it tests |\n|:---|:---|\n");
@@ -250,9 +260,10 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns a forest plot of the fix/pitfall time ratio with its 95% interval, one row per pair and
-   * parameter point, coloured by verdict (green: the fix is faster; grey: ~; blue: equivalent;
-   * orange: slower).
+   * Returns a forest plot of the fix/pitfall time ratio with its 95% simultaneous interval (the one
+   * the pairs table prints: Bonferroni over the rows of the metric), one row per pair and parameter
+   * point, coloured by verdict (green: the fix is faster; grey: ~; blue: equivalent; orange:
+   * slower).
    */
   public Output forestPlot() {
     return forestPlot(TIME);
@@ -263,7 +274,7 @@ public final class FamilyReport {
     String unit = "";
     RowPlot plot =
         new RowPlot(
-            family + ": fix/pitfall " + metric + " ratio, 95% CI",
+            family + ": fix/pitfall " + metric + " ratio, 95% simultaneous CI",
             "fix/pitfall (log scale; left of the dashed line: the fix is better)",
             true);
     int n = 0;
@@ -329,8 +340,9 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns bytes allocated per operation (median of {@code gc.alloc.rate.norm}) of every variant
-   * at every point, pitfalls red, fixes green, on a log axis (0 B/op is drawn at 1 B).
+   * Returns bytes allocated per operation (the table's center of {@code gc.alloc.rate.norm}: the
+   * geometric mean of the fork values) of every variant at every point, pitfalls red, fixes green,
+   * on a log axis (0 B/op is drawn at 1 B).
    */
   public Output bytesPerOp() {
     Map<String, Column> variants = variants(Metrics.ALLOC);
@@ -339,7 +351,7 @@ public final class FamilyReport {
     }
     RowPlot plot =
         new RowPlot(
-            family + ": bytes allocated per operation (median)",
+            family + ": bytes allocated per operation (geometric mean of the forks)",
             "B/op (log scale; below 1 B/op drawn at 1: nothing allocated)",
             true);
     for (Map.Entry<String, Column> e : variants.entrySet()) {
@@ -367,11 +379,11 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns the parameter sweep of one pair class: the median time of each variant against the
-   * swept {@code @Param} (log axes when the values span a factor of 10 or more), or empty when the
-   * class has one point only. When the class has several {@code @Param}s, the one with the most
-   * values is the x axis and every other one that varies splits the variants into series (e.g.
-   * {@code fixIndexedArray executor=VIRTUAL}).
+   * Returns the parameter sweep of one pair class: the time of each variant (the table's center,
+   * the geometric mean of its fork values) against the swept {@code @Param} (log axes when the
+   * values span a factor of 10 or more), or empty when the class has one point only. When the class
+   * has several {@code @Param}s, the one with the most values is the x axis and every other one
+   * that varies splits the variants into series (e.g. {@code fixIndexedArray executor=VIRTUAL}).
    */
   public Optional<Output> sweep(String pairClass) {
     return sweep(pairClass, TIME);
@@ -398,7 +410,7 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns how each variant of a pair class grows with the swept {@code @Param}: its median at
+   * Returns how each variant of a pair class grows with the swept {@code @Param}: its center at
    * every point and the slope of log(value) against log(param) — about 1 for linear growth, 2 for
    * n², 0 for flat — fitted by least squares over the points.
    *
@@ -556,7 +568,7 @@ public final class FamilyReport {
       }
     }
     boolean logY = yMin > 0 && yMax / yMin >= 10;
-    String title = family + " / " + pairClass + ": median " + what + " vs " + param;
+    String title = family + " / " + pairClass + ": " + what + " (geometric mean) vs " + param;
     if (numeric) {
       Map<String, double[][]> series = new LinkedHashMap<>();
       double xMin = Double.MAX_VALUE;
@@ -847,7 +859,7 @@ public final class FamilyReport {
         .append(reference.info().machine())
         .append(", ")
         .append(reference.info().stamp())
-        .append("): the fix/pitfall time ratios agree (95% intervals overlap) in ")
+        .append("): the fix/pitfall time ratios agree (95% simultaneous intervals overlap) in ")
         .append(cmp.summary(TIME))
         .append(" rows; B/op ratios in ")
         .append(cmp.summary(Metrics.ALLOC))
@@ -976,7 +988,7 @@ public final class FamilyReport {
     String ci =
         "fix/pitfall "
             + ClaimsLedger.ratio(d.ratio())
-            + ", 95% CI ["
+            + ", 95% simultaneous CI ["
             + ClaimsLedger.ratio(d.lo())
             + ", "
             + ClaimsLedger.ratio(d.hi())

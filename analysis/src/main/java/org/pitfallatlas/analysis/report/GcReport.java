@@ -718,11 +718,12 @@ public final class GcReport {
         continue;
       }
       Verdict v = r.get().deltas().get(0).verdict();
-      boolean few = r.get().columns().stream().anyMatch(c -> c.n() < 4);
+      // The engine's test needs two fork values a side (the fork is the unit).
+      boolean few = r.get().columns().stream().anyMatch(c -> c.forks() < 2);
       thin |= few;
       String step =
           factor(ladder.get(i).heapFactor()) + "→" + factor(ladder.get(i + 1).heapFactor());
-      stepText.add(step + ": " + (few ? "~ (too few samples)" : v.label()));
+      stepText.add(step + ": " + (few ? "~ (one fork: no test)" : v.label()));
       if (few || v == Verdict.NO_DIFFERENCE || v == Verdict.EQUIVALENT) {
         undecided++;
       } else if (v == Verdict.FASTER) {
@@ -879,9 +880,9 @@ public final class GcReport {
         .append(num(b.peakRssMB()))
         .append(" MB. ");
     Optional<Row> p99 = p99Row(base.table(), "container-ergonomics", "container-explicit");
-    if (p99.isEmpty() || p99.get().columns().stream().anyMatch(c -> c.n() < 4)) {
+    if (p99.isEmpty() || p99.get().columns().stream().anyMatch(c -> c.forks() < 2)) {
       s.append(
-          "_Too few samples for a test (one fork, one or two iterations): the direction only._ ");
+          "_One fork a side: no test (the fork is the unit of replication): the direction only._ ");
     } else {
       s.append("p99: ")
           .append(p99.get().deltas().get(0).verdict().label())

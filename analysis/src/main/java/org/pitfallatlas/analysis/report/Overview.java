@@ -161,7 +161,7 @@ public final class Overview {
   public Output claimsChart() {
     RowPlot plot =
         new RowPlot(
-            "claims: measured speedup of the fix (95% CI) vs the claimed figure (x)",
+            "claims: measured speedup of the fix (95% simultaneous CI) vs the claimed figure (x)",
             "how many times better the fix is (log scale; right of 1: better)", true);
     int n = 0;
     for (ClaimsLedger.Entry e : ledger()) {

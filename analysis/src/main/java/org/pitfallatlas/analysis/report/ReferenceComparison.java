@@ -137,7 +137,8 @@ public final class ReferenceComparison {
   /** Renders one metric's items as a Markdown table. */
   public String markdown(String metric) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| pair (point) | here: fix/pitfall [95% CI] | reference | moved | agreement |\n");
+    sb.append(
+        "| pair (point) | here: fix/pitfall [95% simult. CI] | reference | moved | agreement |\n");
     sb.append("|:---|---:|---:|---:|:---|\n");
     for (Item i : items(metric)) {
       sb.append("| ")

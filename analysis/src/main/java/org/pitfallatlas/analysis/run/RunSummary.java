@@ -91,6 +91,7 @@ public final class RunSummary {
         try {
           Table pairs = Pairs.of(results);
           md.append("## Pitfall vs fix\n\n").append(Markdown.render(pairs)).append('\n');
+          steadyState(md, pairs);
           pairsText = Text.render(pairs);
         } catch (CompareException | JmhInputException e) {
           md.append("## Pitfall vs fix\n\n").append(e.getMessage()).append("\n\n");
@@ -114,6 +115,7 @@ public final class RunSummary {
           md.append("## Pitfall configuration vs fix configuration\n\n")
               .append(Markdown.render(pairs))
               .append('\n');
+          steadyState(md, pairs);
           pairsText = Text.render(pairs);
         } catch (CompareException | JmhInputException e) {
           md.append("## Pitfall configuration vs fix configuration\n\n")
@@ -184,6 +186,18 @@ public final class RunSummary {
       log.line("");
     }
     log.line("    summary: " + summary);
+  }
+
+  /** The forks' steady-state classification, under the pairs table. */
+  private static void steadyState(StringBuilder md, Table pairs) {
+    String table = Markdown.steadyState(pairs);
+    if (!table.isEmpty()) {
+      md.append("## Steady state\n\n")
+          .append("Forks per variant and point: flat, warm-up or slowdown (the iterations before")
+          .append(" the steady state do not count), or no steady state (no verdict).\n\n")
+          .append(table)
+          .append('\n');
+    }
   }
 
   private static List<String> toList(JsonNode arr) {

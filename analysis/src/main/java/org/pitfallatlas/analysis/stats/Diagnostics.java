@@ -15,6 +15,14 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 public final class Diagnostics {
   private static final Diagnostics DEFAULT = new Diagnostics(0.05, 0.02);
 
+  /**
+   * The warning for a sample of a single fork: the fork is the unit of replication, so one fork has
+   * no fork-to-fork variance and no fork-level test is possible.
+   */
+  public static final String ONE_FORK =
+      "only 1 fork: no fork-level test is possible (the fork is the unit of replication), so no"
+          + " verdict; run >= 2 forks, better >= 3";
+
   /** A trend must be this significant (Mann-Kendall, two-sided) to be reported. */
   private static final double TREND_ALPHA = 0.001;
 
@@ -74,11 +82,7 @@ public final class Diagnostics {
   public List<Warning> of(Sample sample) {
     List<Warning> out = new ArrayList<>();
     if (sample.forkCount() < 2) {
-      out.add(
-          new Warning(
-              Warning.Kind.TOO_FEW_SAMPLES,
-              "only 1 fork: fork-to-fork variance is unknown, so the interval is too narrow; run"
-                  + " >= 3 forks"));
+      out.add(new Warning(Warning.Kind.TOO_FEW_SAMPLES, ONE_FORK));
     }
     Warning trend = trend(sample);
     if (trend != null) {

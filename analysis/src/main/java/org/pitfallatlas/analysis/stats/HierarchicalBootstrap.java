@@ -21,12 +21,13 @@ import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
  * resolution, not evidence. It is only as good as the variation the resampling can see: with one
  * fork per sample, resampling forks draws that fork every time, the interval reflects within-fork
  * noise alone, and any shift larger than that noise gets the floor p-value, even from a single
- * value per side (where every resample is the sample itself). Callers must not use it there; the
- * comparison engine falls back to Mann-Whitney U over iterations for a single fork and reports
- * {@code ~} below four values per side. With few forks (2-3) fork-level variance is still
- * underestimated (the bootstrap variance of a mean over k forks is {@code (k-1)/k} of the usual
- * estimate, and 2 forks give only 3 distinct fork draws), so intervals are optimistic there; the
- * "fork variance dominates" diagnostic says when more forks are needed.
+ * value per side (where every resample is the sample itself). With few forks (2-3) fork-level
+ * variance is underestimated (the bootstrap variance of a mean over k forks is {@code (k-1)/k} of
+ * the usual estimate, and 2 forks give only 3 distinct fork draws), so intervals are optimistic and
+ * a table of them printed p-values at the Monte Carlo floor times the number of rows. For these
+ * reasons the comparison engine no longer decides with it: the default mode uses Welch's t on one
+ * value per fork ({@link ForkRatio}); this class serves benchstat mode's ratio interval (an atlas
+ * extra, at {@link Level#ITERATIONS}) and anyone who wants a bootstrap.
  *
  * <p>The hot loop uses primitive arrays only: values are replaced by their ranks in the pooled
  * sorted sample, a draw increments a rank counter, and the median is read off the counters (a

@@ -224,6 +224,19 @@ public final class MannWhitney {
   }
 
   /**
+   * Returns the smallest two-sided p-value the test can give for these sample sizes, {@code 2 /
+   * C(n1 + n2, n1)} (capped at 1): complete separation without ties. No data of these sizes can
+   * reach a smaller p (ties only make it larger).
+   *
+   * @param n1 size of the first sample
+   * @param n2 size of the second sample
+   * @return the smallest achievable p
+   */
+  public static double smallestP(int n1, int n2) {
+    return Math.min(1, 2 / binomial(n1 + n2, Math.min(n1, n2)));
+  }
+
+  /**
    * Returns the smallest equal sample size at which the test can reach {@code alpha} at all
    * (benchstat's "need >= 4 samples to detect a difference at alpha level 0.05").
    *

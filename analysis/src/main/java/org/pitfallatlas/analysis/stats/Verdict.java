@@ -56,4 +56,33 @@ public enum Verdict {
     boolean smaller = ratio < 1;
     return smaller == (direction == Direction.LOWER_IS_BETTER) ? FASTER : SLOWER;
   }
+
+  /**
+   * Decides a comparison from its interval alone, so that the verdict and the printed interval
+   * never disagree: {@code equivalent} when the whole interval lies inside {@code [1 - margin, 1 +
+   * margin]} (a difference, if any, too small to matter; checked first), else faster or slower (by
+   * the metric's direction) when it excludes 1, else {@code ~}. With a simultaneous interval at
+   * level {@code 1 - alpha/m}, "excludes 1" is "Bonferroni p <= alpha".
+   *
+   * @param lo lower bound of the ratio's interval (NaN if none: {@code ~})
+   * @param hi upper bound of the ratio's interval (NaN if none)
+   * @param margin the equivalence margin as a fraction (0 disables equivalence)
+   * @param direction which way is better
+   * @return the verdict
+   */
+  public static Verdict fromInterval(double lo, double hi, double margin, Direction direction) {
+    if (Double.isNaN(lo) || Double.isNaN(hi)) {
+      return NO_DIFFERENCE;
+    }
+    if (margin > 0 && lo >= 1 - margin && hi <= 1 + margin) {
+      return EQUIVALENT;
+    }
+    if (lo > 1) {
+      return direction == Direction.LOWER_IS_BETTER ? SLOWER : FASTER;
+    }
+    if (hi < 1) {
+      return direction == Direction.LOWER_IS_BETTER ? FASTER : SLOWER;
+    }
+    return NO_DIFFERENCE;
+  }
 }

@@ -12,8 +12,16 @@ public record Warning(Kind kind, String message) {
   public enum Kind {
     /** Too few samples for an interval or for a test to ever reach significance. */
     TOO_FEW_SAMPLES,
-    /** A trend across iterations within forks: warm-up was too short. */
+    /**
+     * A trend across iterations within forks, or a fork that never reached a steady state: warm-up
+     * was too short.
+     */
     STEADY_STATE_NOT_REACHED,
+    /**
+     * Informational: a fork warmed up or slowed down before it settled; the iterations before its
+     * steady state were dropped.
+     */
+    STEADY_STATE_TRIMMED,
     /** Forks disagree more than iterations do: add forks, not iterations. */
     FORK_VARIANCE_DOMINATES,
     /** The values form two separate clusters. */

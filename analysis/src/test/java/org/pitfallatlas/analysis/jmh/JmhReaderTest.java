@@ -133,6 +133,19 @@ class JmhReaderTest {
   }
 
   @Test
+  void readsTheRunnersLooks(@TempDir Path dir) throws Exception {
+    String entry = "{\"benchmark\": \"a.B.fixC\", \"mode\": \"avgt\", " + PRIMARY;
+    JmhRun run =
+        readString(dir, "[" + entry + ", \"looks\": 3}, " + entry + ", \"config\": \"x\"}]");
+    assertThat(run.results()).extracting(JmhResult::looks).containsExactly(3, 1);
+    for (String bad : new String[] {"0", "-2", "1.5", "\"3\""}) {
+      assertThatThrownBy(() -> readString(dir, "[" + entry + ", \"looks\": " + bad + "}]"))
+          .isInstanceOf(JmhInputException.class)
+          .hasMessageContaining("a.B.fixC: \"looks\" must be a positive integer, not " + bad);
+    }
+  }
+
+  @Test
   void readsFieldsInAnyOrderAndSkipsUnknownOnes(@TempDir Path dir) throws Exception {
     JmhRun run =
         readString(

@@ -35,17 +35,30 @@ class AllocationFreeTest {
     return v;
   }
 
-  private static JmhResult result(String method, double bytes) {
+  /** 3 forks x 5 iterations of exactly {@code center} (deterministic B/op). */
+  private static double[][] flat(double center) {
+    double[][] v = new double[3][5];
+    for (double[] fork : v) {
+      Arrays.fill(fork, center);
+    }
+    return v;
+  }
+
+  private static JmhResult result(String method, double[][] bytes) {
     return new JmhResult(
         "org.pitfallatlas.test.Alloc." + method,
         "avgt",
         Map.of(),
         "default",
         new JmhMetric("primary", "ns/op", around(100), null),
-        Map.of(Metrics.ALLOC, new JmhMetric(Metrics.ALLOC, "B/op", around(bytes), null)));
+        Map.of(Metrics.ALLOC, new JmhMetric(Metrics.ALLOC, "B/op", bytes, null)));
   }
 
   private static Table pairs(double pitfallBytes, double fixBytes) {
+    return pairs(around(pitfallBytes), around(fixBytes));
+  }
+
+  private static Table pairs(double[][] pitfallBytes, double[][] fixBytes) {
     return Pairs.ofRun(
         new JmhRun(
             Path.of("run.json"),
@@ -102,8 +115,9 @@ class AllocationFreeTest {
   @Test
   void theThresholdIsOneBytePerOperation() {
     assertThat(Metrics.ALLOCATION_FREE_BELOW).isEqualTo(1.0);
-    assertThat(allocCells(pairs(100, 1.0)).get(5)).isEqualTo("100×");
-    assertThat(allocCells(pairs(100, 0.99)).get(5)).isEqualTo("allocation-free");
+    // The center is the geometric mean of the fork values: exactly the value for flat series.
+    assertThat(allocCells(pairs(flat(100), flat(1.0))).get(5)).isEqualTo("100×");
+    assertThat(allocCells(pairs(flat(100), flat(0.99))).get(5)).isEqualTo("allocation-free");
     assertThat(Metrics.allocationFree("time", 0.5)).isFalse();
   }
 
@@ -112,14 +126,18 @@ class AllocationFreeTest {
     Table t = pairs(2400, 0.0048);
     Row r = t.section(Metrics.ALLOC, "B/op").get(0);
     Delta d = r.deltas().get(0);
-    assertThat(d.ratio()).isCloseTo(0.0048 / 2400, within(1e-12));
+    // The ratio of the centers (geometric means of the fork values), close to the nominal one.
+    assertThat(d.ratio()).isEqualTo(r.columns().get(1).center() / r.columns().get(0).center());
+    assertThat(d.ratio()).isCloseTo(0.0048 / 2400, within(1e-8));
     assertThat(d.verdict()).isEqualTo(Verdict.FASTER);
     JsonNode json = new ObjectMapper().readTree(Json.render(t));
     JsonNode row = json.get("rows").get(1);
     assertThat(row.get("metric").asText()).isEqualTo(Metrics.ALLOC);
-    assertThat(row.at("/columns/1/center").asDouble()).isCloseTo(0.0048, within(1e-12));
-    assertThat(row.at("/deltas/0/ratio").asDouble()).isCloseTo(0.0048 / 2400, within(1e-12));
+    assertThat(row.at("/columns/1/center").asDouble())
+        .isEqualTo(r.columns().get(1).center())
+        .isCloseTo(0.0048, within(1e-5));
+    assertThat(row.at("/deltas/0/ratio").asDouble()).isEqualTo(d.ratio());
     assertThat(row.at("/deltas/0/verdict").asText()).isEqualTo("faster");
-    assertThat(Csv.render(t)).contains(Double.toString(0.0048));
+    assertThat(Csv.render(t)).contains(Double.toString(r.columns().get(1).center()));
   }
 }

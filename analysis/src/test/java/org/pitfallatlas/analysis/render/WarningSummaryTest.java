@@ -10,11 +10,10 @@ import org.pitfallatlas.analysis.compare.Comparisons;
 import org.pitfallatlas.analysis.compare.Options;
 import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.stats.Diagnostics;
 
 class WarningSummaryTest {
-  static final String ONE_FORK =
-      "only 1 fork: fork-to-fork variance is unknown, so the interval is too narrow; run >= 3"
-          + " forks";
+  static final String ONE_FORK = Diagnostics.ONE_FORK;
 
   /** The boxing smoke run: 1 fork x 1 iteration per point, 38 rows. */
   private static final Table SMOKE = Pairs.of(Testdata.path("run-smoke"));
@@ -89,8 +88,8 @@ class WarningSummaryTest {
     // run-boxing: three pairs whose fix allocates 0 B/op in some iterations.
     assertThat(WarningSummary.lines(Pairs.of(Testdata.path("run-boxing"))))
         .containsExactly(
-            "some values are 0 B/op: no ratio interval; the verdict comes from Mann-Whitney U over"
-                + " pooled iterations — 3 rows, e.g. IntegerSum.pitfallBoxedList vs"
+            "some values are 0 B/op: no ratio interval; the verdict comes from Welch's t on the"
+                + " forks' arithmetic means — 3 rows, e.g. IntegerSum.pitfallBoxedList vs"
                 + " fixIntArray/size=100, IntegerSum.pitfallBoxedList vs fixIntArray/size=10000,"
                 + " FieldBag.pitfallMap vs fixRecord");
   }

@@ -92,7 +92,7 @@ class GcReportTest {
         .contains("**G1** (1.5× → 2× → 4× the live set): p99 82 → 33 → 110 us/op")
         .contains("GC pauses 24 → 15 → 4")
         .contains("allocation stalls 26 → 3 → 0")
-        .contains("1.5×→2×: ~ (too few samples)")
+        .contains("1.5×→2×: ~ (one fork: no test)")
         .contains("**Cannot tell from this run**")
         .contains("below the 1% that p99 sees")
         .contains("**Container trap** (1 CPU, 1024 MiB, cgroup-v1): with no flags the JVM picked")

@@ -106,4 +106,18 @@ class MannWhitneyTest {
     assertThat(MannWhitney.minimumSamples(0.05)).isEqualTo(4);
     assertThat(MannWhitney.minimumSamples(0.01)).isEqualTo(5);
   }
+
+  @Test
+  void smallestPIsCompleteSeparation() {
+    // Rscript -e 'print(c(wilcox.test(1:3, 4:6)$p.value, wilcox.test(1:6, 7:12)$p.value,
+    //     wilcox.test(1, 2:31)$p.value), digits=10)'  # 0.1 0.002164502165 0.064516129032
+    assertThat(MannWhitney.smallestP(3, 3)).isCloseTo(0.1, within(1e-12));
+    assertThat(MannWhitney.smallestP(6, 6)).isCloseTo(0.002164502165, within(1e-12));
+    assertThat(MannWhitney.smallestP(1, 30)).isCloseTo(0.064516129032, within(1e-12));
+    assertThat(MannWhitney.smallestP(30, 1)).isEqualTo(MannWhitney.smallestP(1, 30));
+    assertThat(MannWhitney.smallestP(1, 1)).isEqualTo(1.0);
+    // The exact test reaches it and goes no lower.
+    assertThat(mw.test(new double[] {1, 2, 3}, new double[] {4, 5, 6}).p())
+        .isCloseTo(MannWhitney.smallestP(3, 3), within(1e-12));
+  }
 }
