@@ -499,8 +499,4 @@ public final class SteadyState {
       a.count += b.count;
     }
   }
-
-  public Result classify(double[] it, Direction d) {
-    return classify(it);
-  }
 }
