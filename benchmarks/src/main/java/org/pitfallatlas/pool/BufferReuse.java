@@ -49,18 +49,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * BufferReuseTest dirties every pooled buffer and checks the answers do not change.
  *
  * Heap and region size are pinned (@Fork jvmArgsAppend) so the humongous threshold is known:
- * -Xms256m -Xmx256m -XX:G1HeapRegionSize=1m -> humongous objects are those >= 512 KiB. The heap is
- * pre-touched (-XX:+AlwaysPreTouch), as the harness does for every fork: until 2026-11-30 this
- * class pinned a 2 GiB heap without pre-touching, and every fork's first two or three iterations
- * (~330 us/op at 256 KiB, then ~70 us/op) were the page faults of the allocator's first walk over
- * never-touched heap pages — on this kind of VM a first touch costs 30-40 us per 4 KiB page (a
- * 1 GiB mmap touched page by page: 7-10 s). Found by printing gc.count per iteration (-prof gc):
- * the slow iterations had no GC (fresh eden), the fast ones had GCs (eden reused); with the heap
- * pre-touched every iteration is at the fast level. A byte[524288]
- * is 524,304 B with its 16 B header, so the "512 KiB" point is already humongous (by 16 bytes) and
- * the 1 MiB one occupies two regions. (Unpinned, the fork would get 1/4 of this 24 GiB machine,
+ * -Xms256m -Xmx256m -XX:G1HeapRegionSize=1m -> humongous objects are those >= 512 KiB. A
+ * byte[524288] is 524,304 B with its 16 B header, so the "512 KiB" point is already humongous (by
+ * 16 bytes) and the 1 MiB one occupies two regions. (Unpinned, the fork would get 1/4 of this 24 GiB machine,
  * ~6 GiB, for which JDK 25 picks 4 MiB regions: threshold 2 MiB, and none of these sizes would be
  * humongous. `java -XX:+PrintFlagsFinal -version | grep G1HeapRegionSize` shows it.)
+ *
+ * Two measurement artefacts, found and removed (2026-11-30); every fork's first iterations at 256
+ * KiB and above used to be several times slower than the rest. (1) Page faults: until then the
+ * class pinned a 2 GiB heap without pre-touching it, and on the reference VM the first touch of a 4
+ * KiB page costs 30-40 us; re-measured on a quiet machine, pitfallAllocate at 256 KiB ran 0.5-1.1
+ * ms/op for whole forks with no GC at all (eden never wrapped around). The heap is now 256 MiB and
+ * pre-touched (-XX:+AlwaysPreTouch), as the harness does for every fork. (2) JIT warm-up: with the
+ * heap pre-touched, the first ~1.7 s of a fork still ran at 250-300 us/op, then 35-45 us/op.
+ * -XX:+PrintCompilation shows why: BufferReuse::pitfallAllocate reaches C2 (tier 4) only after
+ * ~6000 calls, ~1.7 s in; until then Arrays.hashCode runs as a plain loop, and C2 inlines it with
+ * its vectorized intrinsic. The budget's 2 x 200 ms warm-up ended inside that phase, so the suite
+ * gives this class its own warm-up (pool.json, "warmup": 4 x 500 ms).
  *
  * @Threads(2): a shared pool is a point of contention and a ThreadLocal is not; with one thread
  * the pool's lock is never contended and the comparison flatters it. Two threads is all this

@@ -528,7 +528,15 @@ public final class Runner {
       List<String> host, BenchmarkPoint point, Configuration config, Budget budget, Path json) {
     List<String> cmd = new ArrayList<>(jmhLauncher(host));
     cmd.addAll(point.selector());
-    cmd.addAll(budget.oneForkArgs());
+    List<String> fork = new ArrayList<>(budget.oneForkArgs());
+    for (PairSpec pair : options.suite().pairs()) {
+      if (pair.className().equals(point.className()) && pair.warmup() != null) {
+        // The pair's own warm-up replaces the budget's (JMH refuses an option given twice).
+        replace(fork, "-wi", String.valueOf(pair.warmup().iterations()));
+        replace(fork, "-w", pair.warmup().time());
+      }
+    }
+    cmd.addAll(fork);
     cmd.addAll(List.of("-prof", "gc"));
     for (String profiler : options.suite().profilers()) {
       if (!profiler.equals("gc")) {
@@ -554,6 +562,15 @@ public final class Runner {
     }
     cmd.addAll(options.extraJmhArgs());
     return cmd;
+  }
+
+  private static void replace(List<String> args, String option, String value) {
+    int i = args.indexOf(option);
+    if (i >= 0) {
+      args.set(i + 1, value);
+    } else {
+      args.addAll(List.of(option, value));
+    }
   }
 
   List<String> profileCommand(

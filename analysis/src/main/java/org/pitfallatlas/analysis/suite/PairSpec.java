@@ -11,17 +11,50 @@ import java.util.Map;
  * @param claim the claim (from ATLAS.md) the pair confirms or refutes, or what it shows
  * @param profileParams one representative {@code @Param} point for the flame graphs
  * @param expectedBytesPerOp per method, the JOL-derived allocation expectation (may be empty)
+ * @param warmup a longer warm-up for this class than the budget's (null: the budget's), with the
+ *     reason; for pairs whose operations are so slow that the JIT needs more than the budget's
+ *     warm-up to reach its final code
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PairSpec(
     @com.fasterxml.jackson.annotation.JsonProperty("class") String className,
     String claim,
     Map<String, String> profileParams,
-    Map<String, ExpectedBytes> expectedBytesPerOp) {
+    Map<String, ExpectedBytes> expectedBytesPerOp,
+    Warmup warmup) {
 
   public PairSpec {
     profileParams = profileParams == null ? Map.of() : Map.copyOf(profileParams);
     expectedBytesPerOp = expectedBytesPerOp == null ? Map.of() : Map.copyOf(expectedBytesPerOp);
+  }
+
+  /** A PairSpec without a warm-up of its own. */
+  public PairSpec(
+      String className,
+      String claim,
+      Map<String, String> profileParams,
+      Map<String, ExpectedBytes> expectedBytesPerOp) {
+    this(className, claim, profileParams, expectedBytesPerOp, null);
+  }
+
+  /**
+   * A Warmup is a pair's own warm-up, used instead of the budget's for every fork of the class.
+   *
+   * @param iterations warm-up iterations
+   * @param time length of one, in JMH's syntax
+   * @param why what needs it, and how that was found
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Warmup(int iterations, String time, String why) {
+    public Warmup {
+      if (iterations < 1 || time == null || !time.matches("[0-9]+(ms|s|us|m)")) {
+        throw new IllegalArgumentException(
+            "a pair's warmup needs iterations >= 1 and a time like 500ms or 1s, not "
+                + iterations
+                + " x "
+                + time);
+      }
+    }
   }
 
   /**
