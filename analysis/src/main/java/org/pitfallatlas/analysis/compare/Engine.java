@@ -244,9 +244,12 @@ final class Engine {
       double ratio =
           columns[0].center() > 0 ? columns[c].center() / columns[0].center() : Double.NaN;
       boolean testable =
-          fv[0].forks() >= 2 && fv[c].forks() >= 2 && fv[0].allSteady() && fv[c].allSteady();
+          fv[0].forks() >= 2
+              && fv[c].forks() >= 2
+              && fv[0].settledEnough()
+              && fv[c].settledEnough();
       if (testable) {
-        tests[c] = new Test(positive, fv[0].values(), fv[c].values(), looks);
+        tests[c] = new Test(positive, fv[0].settledValues(), fv[c].settledValues(), looks);
       }
       deltas.add(
           new Delta(
@@ -292,11 +295,17 @@ final class Engine {
                     String.format(
                         Locale.ROOT,
                         "%s never settled (%d level shift%s in %d iterations, the last segment too"
-                            + " short to call steady): no verdict; lengthen warm-up/iterations",
+                            + " short to call steady): %s",
                         fork,
                         s.changepoints().size(),
                         s.changepoints().size() == 1 ? "" : "s",
-                        length)));
+                        length,
+                        values.settledEnough()
+                            ? "left out; the verdict rests on the "
+                                + (values.forks() - values.unsettled())
+                                + " forks that settled"
+                            : "no verdict (more than a quarter of the forks, or all but one, never"
+                                + " settled); lengthen warm-up/iterations")));
         case WARMUP, SLOWDOWN -> {
           int from = Math.min(s.steadyFrom(), length);
           if (from > 0) {

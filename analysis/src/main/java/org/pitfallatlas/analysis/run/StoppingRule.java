@@ -45,13 +45,14 @@ interface StoppingRule {
         Direction d = Metrics.direction(unit);
         ForkValues a = ForkValues.of(pitfall, d, SteadyState.withDefaults());
         ForkValues b = ForkValues.of(fix, d, SteadyState.withDefaults());
-        if (!a.allSteady() || !b.allSteady()) {
-          // A fork that never settled denies the pair a verdict; more forks cannot repair it,
-          // but they let the report show whether it happens in every fork or by accident.
+        if (!a.settledEnough() || !b.settledEnough()) {
+          // Too many forks never settled for a verdict: more forks show whether that was an
+          // accident of one fork or the benchmark's nature.
           return false;
         }
         double confidence = 1 - alpha / ((double) Math.max(1, comparisons) * Math.max(1, looks));
-        ForkRatio.Result r = ForkRatio.withConfidence(confidence).compare(a.values(), b.values());
+        ForkRatio.Result r =
+            ForkRatio.withConfidence(confidence).compare(a.settledValues(), b.settledValues());
         return r.tested() && (r.excludesOne() || r.within(margin));
       }
 

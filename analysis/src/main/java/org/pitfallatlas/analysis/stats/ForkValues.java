@@ -198,6 +198,31 @@ public final class ForkValues {
   }
 
   /**
+   * Returns the values of the forks that settled, in fork order: what a verdict rests on when
+   * {@link #settledEnough()}.
+   */
+  public double[] settledValues() {
+    return Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+  }
+
+  /** Returns the number of forks that never reached a steady state. */
+  public int unsettled() {
+    return (int) Arrays.stream(values).filter(Double::isNaN).count();
+  }
+
+  /**
+   * Returns whether this side may carry a verdict: at least two forks settled, and the forks that
+   * never settled are at most a quarter of the side. A single fork whose last two or three
+   * iterations moved (which the classifier rightly calls unsettled) is left out rather than taking
+   * away the verdict of a row measured with eight forks; a side where unsettled forks are common
+   * has no steady state to report, and gets no verdict.
+   */
+  public boolean settledEnough() {
+    int bad = unsettled();
+    return values.length - bad >= 2 && bad * 4 <= values.length;
+  }
+
+  /**
    * Returns the value of each fork for display: {@link #values()}, with a fork that never settled
    * reduced over all its iterations. Not for a verdict.
    */

@@ -301,11 +301,35 @@ class EvidenceTest {
     assertThat(r.warnings())
         .contains(
             "fixFast: fork 2 of fixFast never settled (3 level shifts in 10 iterations, the last"
-                + " segment too short to call steady): no verdict; lengthen warm-up/iterations");
+                + " segment too short to call steady): no verdict (more than a quarter of the"
+                + " forks, or all but one, never settled); lengthen warm-up/iterations");
     assertThat(r.columns().get(1).steadyStateSummary()).isEqualTo("2 flat, 1 no steady state");
     // Without the unsettled fork the same data are decided.
     assertThat(time(pairs(Options.withDefaults(), pitfall, fix)).deltas().get(0).verdict())
         .isEqualTo(Verdict.FASTER);
+  }
+
+  @Test
+  void oneUnsettledForkOfEightIsLeftOutAndTheOthersDecide() {
+    Random rnd = new Random(15);
+    double[][] pitfall = values(rnd, 8, 8, 200);
+    double[][] fix = values(rnd, 8, 8, 100);
+    fix[5][0] = 123.456;
+    Options o = Options.withDefaults().withSteadyState(unsettledIfFirstIs(123.456));
+    Row r = time(pairs(o, pitfall, fix));
+    Delta d = r.deltas().get(0);
+    assertThat(d.verdict()).isEqualTo(Verdict.FASTER);
+    assertThat(d.n2()).isEqualTo(8);
+    assertThat(r.warnings())
+        .anyMatch(
+            w ->
+                w.contains("fork 6 of fixFast never settled")
+                    && w.contains("left out; the verdict rests on the 7 forks that settled"));
+    // Three of eight unsettled is more than a quarter: no verdict.
+    fix[1][0] = 123.456;
+    fix[2][0] = 123.456;
+    assertThat(time(pairs(o, pitfall, fix)).deltas().get(0).verdict())
+        .isEqualTo(Verdict.NO_DIFFERENCE);
   }
 
   @Test
