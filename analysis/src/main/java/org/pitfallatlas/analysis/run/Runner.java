@@ -239,6 +239,7 @@ public final class Runner {
       throws IOException {
     int minForks = looks.get(0);
     int maxForks = looks.get(looks.size() - 1);
+    Duration settled = settle(Runtime.getRuntime().availableProcessors(), Duration.ofMinutes(10));
     SystemCheck.Result check =
         new SystemCheck(options.strictMachine()).inspect(Duration.ofSeconds(1));
     for (SystemCheck.Finding f : check.problems()) {
@@ -267,6 +268,7 @@ public final class Runner {
     journal = new RunJournal(folders.results(), header, planned);
     journal.record("machineLock", held.toMap());
     journal.record("machineCheck", check.toMap());
+    journal.record("waitedForQuietSeconds", settled.toSeconds());
     EnvironmentFile.write(
         folders.results().resolve("env.json"),
         machine,
@@ -422,6 +424,54 @@ public final class Runner {
                 next.stream().map(p -> p.label().split(" ")[0]).toList()));
       }
       active = new ArrayList<>(next);
+    }
+  }
+
+  /**
+   * Waits until the 1-minute load average falls below a quarter of the CPUs (at most {@code max}).
+   * The load average decays with a one-minute time constant, so right after a build or another run
+   * it still reads 1-2 on an idle machine; starting then records a busy machine in env.json even
+   * when nothing else runs. Waiting for it to settle costs 1-2 minutes after a previous run.
+   *
+   * @return how long it waited
+   */
+  private Duration settle(int cpus, Duration max) {
+    long t0 = System.nanoTime();
+    double limit = 0.25 * cpus;
+    boolean told = false;
+    while (true) {
+      List<Double> load = Machine.loadAverage();
+      Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+      if (load.isEmpty() || load.get(0) < limit) {
+        return waited;
+      }
+      if (waited.compareTo(max) >= 0) {
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    the load average is still %.2f after %d s; measuring anyway (recorded)",
+                load.get(0),
+                waited.toSeconds()));
+        return waited;
+      }
+      if (!told) {
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    load average %.2f on %d CPUs: waiting for it to fall below %.2f before"
+                    + " measuring (at most %d min)…",
+                load.get(0),
+                cpus,
+                limit,
+                max.toMinutes()));
+        told = true;
+      }
+      try {
+        Thread.sleep(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return waited;
+      }
     }
   }
 
