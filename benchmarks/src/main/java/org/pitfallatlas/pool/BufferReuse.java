@@ -19,7 +19,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -66,6 +65,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * ~6000 calls, ~1.7 s in; until then Arrays.hashCode runs as a plain loop, and C2 inlines it with
  * its vectorized intrinsic. The budget's 2 x 200 ms warm-up ended inside that phase, so the suite
  * gives this class its own warm-up (pool.json, "warmup": 4 x 500 ms).
+ *
+ * No @TearDown closes the pool: it has no evictor thread (timeBetweenEvictionRuns is negative by
+ * default), so closing it at the end of the trial frees nothing the fork's exit does not. And a
+ * Trial teardown on a Scope.Benchmark state costs ~1.1 s per fork with two threads: in JMH 1.37's
+ * generated code (BufferReuse_pitfallAllocate_jmhTest) the thread that loses the teardown mutex
+ * sleeps 1 ms, then `Math.max(1024, backoff * 2)` ms, so whenever the teardown takes more than 1 ms
+ * it sleeps 1024 ms. It happened in most forks (timestamps of the JMH output: "Iteration 8"
+ * arrived 1.13 s after iteration 7 in 2 of 3 forks; jstack showed the worker in TimeUnit.sleep in
+ * the generated teardown branch), after the measurement, so it cost wall time, not accuracy.
  *
  * @Threads(2): a shared pool is a point of contention and a ThreadLocal is not; with one thread
  * the pool's lock is never contended and the comparison flatters it. Two threads is all this
@@ -142,11 +150,6 @@ public class BufferReuse {
     config.setJmxEnabled(false);
     pool = new GenericObjectPool<>(new PageFactory(size), config);
     pool.addObjects(POOL_SIZE);
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    pool.close();
   }
 
   @Benchmark

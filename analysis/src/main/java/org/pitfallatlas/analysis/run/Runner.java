@@ -580,10 +580,11 @@ public final class Runner {
     cmd.addAll(point.selector());
     List<String> fork = new ArrayList<>(budget.oneForkArgs());
     for (PairSpec pair : options.suite().pairs()) {
-      if (pair.className().equals(point.className()) && pair.warmup() != null) {
+      PairSpec.Warmup warmup = pair.warmupAt(point.params());
+      if (pair.className().equals(point.className()) && warmup != null) {
         // The pair's own warm-up replaces the budget's (JMH refuses an option given twice).
-        replace(fork, "-wi", String.valueOf(pair.warmup().iterations()));
-        replace(fork, "-w", pair.warmup().time());
+        replace(fork, "-wi", String.valueOf(warmup.iterations()));
+        replace(fork, "-w", warmup.time());
       }
     }
     cmd.addAll(fork);

@@ -1,6 +1,7 @@
 package org.pitfallatlas.analysis.suite;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Map;
  * @param warmup a longer warm-up for this class than the budget's (null: the budget's), with the
  *     reason; for pairs whose operations are so slow that the JIT needs more than the budget's
  *     warm-up to reach its final code
+ * @param pointWarmups warm-ups for single {@code @Param} points that need even longer (each names
+ *     its point in {@code params}); they replace {@code warmup} at that point only
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PairSpec(
@@ -21,11 +24,33 @@ public record PairSpec(
     String claim,
     Map<String, String> profileParams,
     Map<String, ExpectedBytes> expectedBytesPerOp,
-    Warmup warmup) {
+    Warmup warmup,
+    List<Warmup> pointWarmups) {
 
   public PairSpec {
     profileParams = profileParams == null ? Map.of() : Map.copyOf(profileParams);
     expectedBytesPerOp = expectedBytesPerOp == null ? Map.of() : Map.copyOf(expectedBytesPerOp);
+    pointWarmups = pointWarmups == null ? List.of() : List.copyOf(pointWarmups);
+    for (Warmup w : pointWarmups) {
+      if (w.params().isEmpty()) {
+        throw new IllegalArgumentException(
+            "pair "
+                + className
+                + ": every entry of pointWarmups must name its @Param point in \"params\", e.g."
+                + " {\"params\": {\"size\": \"1048576\"}, \"iterations\": 7, \"time\":"
+                + " \"500ms\"}; a warm-up for every point belongs in \"warmup\"");
+      }
+    }
+  }
+
+  /** A PairSpec with a class-wide warm-up and no point warm-ups. */
+  public PairSpec(
+      String className,
+      String claim,
+      Map<String, String> profileParams,
+      Map<String, ExpectedBytes> expectedBytesPerOp,
+      Warmup warmup) {
+    this(className, claim, profileParams, expectedBytesPerOp, warmup, null);
   }
 
   /** A PairSpec without a warm-up of its own. */
@@ -34,19 +59,40 @@ public record PairSpec(
       String claim,
       Map<String, String> profileParams,
       Map<String, ExpectedBytes> expectedBytesPerOp) {
-    this(className, claim, profileParams, expectedBytesPerOp, null);
+    this(className, claim, profileParams, expectedBytesPerOp, null, null);
   }
 
   /**
-   * A Warmup is a pair's own warm-up, used instead of the budget's for every fork of the class.
+   * The warm-up for one {@code @Param} point: the point warm-up whose params all match, else the
+   * class-wide one, else null (the budget's).
+   */
+  public Warmup warmupAt(Map<String, String> params) {
+    for (Warmup w : pointWarmups) {
+      if (params.entrySet().containsAll(w.params().entrySet())) {
+        return w;
+      }
+    }
+    return warmup;
+  }
+
+  /**
+   * A Warmup is a pair's own warm-up, used instead of the budget's for every fork of the class (or,
+   * in {@code pointWarmups}, of one {@code @Param} point).
    *
+   * @param params the point it applies to (empty: every point)
    * @param iterations warm-up iterations
    * @param time length of one, in JMH's syntax
    * @param why what needs it, and how that was found
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Warmup(int iterations, String time, String why) {
+  public record Warmup(Map<String, String> params, int iterations, String time, String why) {
+    /** A warm-up for every point. */
+    public Warmup(int iterations, String time, String why) {
+      this(null, iterations, time, why);
+    }
+
     public Warmup {
+      params = params == null ? Map.of() : Map.copyOf(params);
       if (iterations < 1 || time == null || !time.matches("[0-9]+(ms|s|us|m)")) {
         throw new IllegalArgumentException(
             "a pair's warmup needs iterations >= 1 and a time like 500ms or 1s, not "

@@ -35,6 +35,37 @@ class SuiteCatalogTest {
   }
 
   @Test
+  void aPointWarmupReplacesTheClassWarmupAtItsPointOnly() throws Exception {
+    Path f = dir.resolve("pool.json");
+    Files.writeString(
+        f,
+        """
+        {"family": "pool", "pairs": [{"class": "BufferReuse",
+          "warmup": {"iterations": 4, "time": "500ms"},
+          "pointWarmups": [{"params": {"size": "1048576"}, "iterations": 7, "time": "500ms"}]}]}
+        """);
+    PairSpec pair = SuiteCatalog.read(f).pairs().get(0);
+    assertThat(pair.warmupAt(java.util.Map.of("size", "1048576")).iterations()).isEqualTo(7);
+    assertThat(pair.warmupAt(java.util.Map.of("size", "64")).iterations()).isEqualTo(4);
+    assertThat(new PairSpec("X", "c", null, null).warmupAt(java.util.Map.of())).isNull();
+  }
+
+  @Test
+  void aPointWarmupMustNameItsPoint() throws Exception {
+    Path f = dir.resolve("pool.json");
+    Files.writeString(
+        f,
+        """
+        {"family": "pool", "pairs": [{"class": "BufferReuse",
+          "pointWarmups": [{"iterations": 7, "time": "500ms"}]}]}
+        """);
+    assertThatThrownBy(() -> SuiteCatalog.read(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pointWarmups")
+        .hasMessageContaining("params");
+  }
+
+  @Test
   void aSuiteMustNameItsFamilyLikeItsFile() throws Exception {
     Path f = dir.resolve("presize.json");
     Files.writeString(f, "{\"family\": \"boxing\"}");
