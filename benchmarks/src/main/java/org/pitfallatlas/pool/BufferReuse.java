@@ -64,7 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * -XX:+PrintCompilation shows why: BufferReuse::pitfallAllocate reaches C2 (tier 4) only after
  * ~6000 calls, ~1.7 s in; until then Arrays.hashCode runs as a plain loop, and C2 inlines it with
  * its vectorized intrinsic. The budget's 2 x 200 ms warm-up ended inside that phase, so the suite
- * gives this class its own warm-up (pool.json, "warmup": 4 x 500 ms).
+ * gives the large sizes their own warm-up (pool.json, "pointWarmups": 4 x 500 ms at 256 and 512
+ * KiB; 8 x 500 ms at 1 MiB, where an operation takes ~1 ms until C2 and C2 arrives ~3 s in).
  *
  * No @TearDown closes the pool: it has no evictor thread (timeBetweenEvictionRuns is negative by
  * default), so closing it at the end of the trial frees nothing the fork's exit does not. And a
