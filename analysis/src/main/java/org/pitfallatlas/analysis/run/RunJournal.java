@@ -54,6 +54,7 @@ public final class RunJournal {
   private final List<Failure> failures = new ArrayList<>();
   private final List<String> profiled = new ArrayList<>();
   private final List<String> disturbed = new ArrayList<>();
+  private final List<String> futile = new ArrayList<>();
   private int planned;
   private Status status = Status.RUNNING;
 
@@ -281,6 +282,12 @@ public final class RunJournal {
     save();
   }
 
+  /** Records a comparison the stopping rule stopped as futile (undecided even at the cap). */
+  public synchronized void futile(String comparison) {
+    futile.add(comparison);
+    save();
+  }
+
   /** The forks measured while something else used the machine, with the reason. */
   public synchronized List<String> disturbed() {
     return List.copyOf(disturbed);
@@ -321,6 +328,7 @@ public final class RunJournal {
     m.put("failures", failures);
     m.put("profiled", profiled);
     m.put("disturbedForks", disturbed);
+    m.put("stoppedAsFutile", futile);
     write(folder.resolve("run.json"), m);
   }
 

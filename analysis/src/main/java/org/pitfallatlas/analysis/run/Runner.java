@@ -398,16 +398,35 @@ public final class Runner {
         break;
       }
       java.util.Set<BenchmarkPoint[]> undecided = new java.util.LinkedHashSet<>();
+      List<String> futile = new ArrayList<>();
+      int cap = looks.get(looks.size() - 1);
       for (BenchmarkPoint[] c : group.comparisons()) {
         double[][] base = journal.primaryRawData(c[0].benchmark(), c[0].params(), config.id());
         double[][] other = journal.primaryRawData(c[1].benchmark(), c[1].params(), config.id());
         String unit = journal.primaryUnit(c[0].benchmark());
-        if (base != null
-            && other != null
-            && unit != null
-            && !stopping.decided(base, other, unit, comparisons, looks.size())) {
-          undecided.add(c);
+        if (base == null || other == null || unit == null) {
+          continue;
         }
+        StoppingRule.Outcome o = stopping.assess(base, other, unit, comparisons, looks.size(), cap);
+        if (o == StoppingRule.Outcome.CONTINUE) {
+          undecided.add(c);
+        } else if (o == StoppingRule.Outcome.FUTILE) {
+          String name = c[0].label().split(" ")[0] + " vs " + c[1].label().split(" ")[0];
+          futile.add(name);
+          journal.futile(group.label() + ": " + name + " after " + round + " forks");
+        }
+      }
+      if (!futile.isEmpty()) {
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    %s: %d comparison(s) stop after %d forks as futile (even %d forks would not"
+                    + " decide them at the current estimate): %s",
+                group.label(),
+                futile.size(),
+                round,
+                cap,
+                futile));
       }
       List<BenchmarkPoint> next = new ArrayList<>(ForkPlan.stillActive(group, undecided));
       next.retainAll(active);
