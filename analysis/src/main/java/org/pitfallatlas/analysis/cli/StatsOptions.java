@@ -43,29 +43,11 @@ final class StatsOptions {
       description = "Keep only rows whose name (Class.method/param=value) matches REGEX.")
   String filter;
 
-  @Option(
-      names = "--resamples",
-      paramLabel = "B",
-      defaultValue = "10000",
-      description =
-          "Bootstrap resamples per comparison, for --benchstat's ratio interval (default:"
-              + " ${DEFAULT-VALUE}).")
-  int resamples;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "S",
-      defaultValue = "1",
-      description = "Bootstrap seed, for --benchstat's ratio interval (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   Options options() {
     Options o =
         Options.withDefaults()
             .withAlpha(alpha)
             .withEquivalence(equivalencePercent / 100)
-            .withResamples(resamples)
-            .withSeed(seed)
             .with(benchstat ? Options.Mode.BENCHSTAT : Options.Mode.FORKS);
     if (filter != null) {
       try {

@@ -13,7 +13,6 @@ import org.pitfallatlas.analysis.stats.Diagnostics;
 import org.pitfallatlas.analysis.stats.Direction;
 import org.pitfallatlas.analysis.stats.ForkRatio;
 import org.pitfallatlas.analysis.stats.ForkValues;
-import org.pitfallatlas.analysis.stats.HierarchicalBootstrap;
 import org.pitfallatlas.analysis.stats.Holm;
 import org.pitfallatlas.analysis.stats.MannWhitney;
 import org.pitfallatlas.analysis.stats.MedianInterval;
@@ -40,19 +39,10 @@ import org.pitfallatlas.analysis.stats.Warning;
  */
 final class Engine {
   private final Options options;
-  private final HierarchicalBootstrap bootstrap;
   private final MedianInterval interval;
 
   Engine(Options options) {
     this.options = options;
-    // benchstat mode's ratio interval (an atlas extra; benchstat prints none): the ordinary
-    // bootstrap of pooled iterations, seeded.
-    this.bootstrap =
-        HierarchicalBootstrap.withDefaults()
-            .withResamples(options.resamples())
-            .withConfidence(options.confidence())
-            .withSeed(options.seed())
-            .with(HierarchicalBootstrap.Level.ITERATIONS);
     this.interval = MedianInterval.withDefaults().withConfidence(options.confidence());
   }
 
@@ -131,6 +121,11 @@ final class Engine {
       adjustBenchstat(rows, computed);
     }
     List<TableWarning> warnings = new ArrayList<>(tableWarnings);
+    Warning design = designCannotDecide(rows, inputs, forks);
+    if (design != null) {
+      // First, so that a reader sees it before the per-row details it explains.
+      warnings.add(0, new TableWarning(null, null, design));
+    }
     for (Computed c : computed) {
       warnings.addAll(c.warnings());
     }
@@ -145,6 +140,63 @@ final class Engine {
         List.copyOf(rows),
         List.copyOf(geomeans),
         List.copyOf(warnings));
+  }
+
+  /**
+   * Says plainly when no row of the table can reach a verdict with the inputs' design, and what
+   * would: in the default mode every input having a single fork (no fork-level test at all); in
+   * benchstat mode every row having too few values for the rank test to reach alpha.
+   */
+  private Warning designCannotDecide(List<Row> rows, List<Input> inputs, boolean forks) {
+    List<Delta> all = rows.stream().flatMap(r -> r.deltas().stream()).toList();
+    if (all.isEmpty()) {
+      return null;
+    }
+    if (forks) {
+      boolean anyTested = all.stream().anyMatch(Delta::tested);
+      boolean singleForks =
+          inputs.stream().allMatch(in -> in.values().stream().anyMatch(v -> v.length < 2));
+      if (anyTested || !singleForks) {
+        return null;
+      }
+      int iterations =
+          inputs.stream()
+              .flatMap(in -> in.values().stream())
+              .filter(v -> v.length > 0)
+              .mapToInt(v -> v[0].length)
+              .max()
+              .orElse(0);
+      return new Warning(
+          Warning.Kind.TOO_FEW_SAMPLES,
+          "no row can reach a verdict with this design: the inputs have a single fork per"
+              + " benchmark, and the fork (a JVM invocation) is the unit of replication, so there is"
+              + " no fork-to-fork variance to test against — more iterations ("
+              + iterations
+              + " per fork now) cannot fix that. Re-run with 3 or more forks (JMH -f 3; 5–10 for"
+              + " effects under ~5%), or use --benchstat to treat iterations as samples as"
+              + " benchstat does (it then ignores fork-to-fork variance).");
+    }
+    double alpha = options.alpha();
+    boolean noneCan =
+        all.stream()
+            .filter(Delta::tested)
+            .allMatch(d -> MannWhitney.smallestP(d.n1(), d.n2()) > alpha);
+    if (!noneCan || all.stream().noneMatch(Delta::tested)) {
+      return null;
+    }
+    int small =
+        all.stream().filter(Delta::tested).mapToInt(d -> Math.min(d.n1(), d.n2())).max().orElse(0);
+    return new Warning(
+        Warning.Kind.TOO_FEW_SAMPLES,
+        String.format(
+            Locale.ROOT,
+            "no row can reach p <= %s with this design: at most %d values per side, and the rank"
+                + " test's smallest p at that size is above %s; run >= %d iterations (or forks)"
+                + " per side",
+            level(alpha),
+            small,
+            level(alpha),
+            MannWhitney.minimumSamples(alpha)));
   }
 
   private static void validate(Input in) {
@@ -445,7 +497,6 @@ final class Engine {
     List<Delta> deltas = new ArrayList<>();
     boolean anyZero = Arrays.stream(samples).anyMatch(s -> s.min() <= 0);
     Basis[] basis = new Basis[k];
-    long rowSeed = (in.name() + "|" + in.metric()).hashCode();
     int need = MannWhitney.minimumSamples(options.alpha());
     for (int c = 0; c < k; c++) {
       MedianInterval.Result m = interval.of(samples[c]);
@@ -471,11 +522,11 @@ final class Engine {
       double hi = Double.NaN;
       boolean neitherAllocates = samples[0].max() == 0 && samples[c].max() == 0;
       basis[c] = Basis.BENCHSTAT;
+      // No ratio interval: benchstat prints none, and a bootstrap here made benchstat mode cost
+      // as much as the default one (24 s for a 10,692-row pair). The columns keep their own
+      // order-statistic intervals.
       if (!anyZero) {
-        HierarchicalBootstrap.Result r =
-            bootstrap.ratioOfMedians(samples[0], samples[c], (rowSeed << 8) + c);
-        lo = r.lo();
-        hi = r.hi();
+        basis[c] = Basis.BENCHSTAT; // the ratio of the medians, no interval
       } else if (neitherAllocates) {
         basis[c] = Basis.ZERO;
       } else {

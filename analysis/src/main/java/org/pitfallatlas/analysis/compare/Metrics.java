@@ -42,8 +42,22 @@ public final class Metrics {
    * @param metric the metric name
    * @param unit the unit
    * @param values {@code [fork][iteration]}
+   * @param caution why the series is weaker than it looks (null when it is not): a percentile
+   *     resting on too few samples per iteration
    */
-  public record Series(String metric, String unit, double[][] values) {}
+  public record Series(String metric, String unit, double[][] values, String caution) {
+    /** A series without a caution. */
+    public Series(String metric, String unit, double[][] values) {
+      this(metric, unit, values, null);
+    }
+  }
+
+  /**
+   * A percentile {@code q} of one iteration is taken as stable when at least this many samples lie
+   * above it: {@code n (1 - q) >= 10}, i.e. 20 samples for p50, 1,000 for p99, 10,000 for p99.9.
+   * With ~1,000 samples per iteration "p99.9" is the single slowest one.
+   */
+  public static final int SAMPLES_ABOVE_PERCENTILE = 10;
 
   /**
    * Returns the series of {@code r} in a fixed order: primary, percentiles, allocation.
@@ -57,9 +71,24 @@ public final class Metrics {
     String primary = "thrpt".equals(r.mode()) ? "throughput" : "time";
     out.add(new Series(primary, p.unit(), p.perIteration()));
     if (p.hasHistograms()) {
+      long fewest = p.fewestSamplesPerIteration();
       for (int i = 0; i < PERCENTILES.length; i++) {
+        double above = fewest * (1 - PERCENTILES[i]);
+        String caution =
+            above < SAMPLES_ABOVE_PERCENTILE
+                ? String.format(
+                    Locale.ROOT,
+                    "%s rests on too few samples: the smallest iteration has %d sample(s), so %.1f"
+                        + " lie above it (fewer than %d); it is one of the slowest few samples, not"
+                        + " a stable percentile. Run longer iterations for more samples.",
+                    PERCENTILE_NAMES[i],
+                    fewest,
+                    above,
+                    SAMPLES_ABOVE_PERCENTILE)
+                : null;
         out.add(
-            new Series(PERCENTILE_NAMES[i], p.unit(), p.percentilePerIteration(PERCENTILES[i])));
+            new Series(
+                PERCENTILE_NAMES[i], p.unit(), p.percentilePerIteration(PERCENTILES[i]), caution));
       }
     }
     JmhMetric alloc = r.secondary().get(ALLOC);

@@ -7,9 +7,8 @@ import org.pitfallatlas.analysis.stats.SteadyState;
 
 /**
  * Options of a comparison: significance level, confidence, equivalence margin, the mode (fork-aware
- * or benchstat's pooled numbers), a filter, the bootstrap's resamples and seed (benchstat mode's
- * ratio interval), and the steady-state classifier (default mode). Immutable; {@code with...}
- * returns a copy.
+ * or benchstat's pooled numbers), a filter, and the steady-state classifier (default mode).
+ * Immutable; {@code with...} returns a copy.
  */
 public final class Options {
   /** How columns are summarised and compared. */
@@ -45,15 +44,13 @@ public final class Options {
       (series, direction) -> SteadyState.withDefaults().classify(series, direction);
 
   private static final Options DEFAULT =
-      new Options(0.05, 0.95, 0.02, Mode.FORKS, null, 10_000, 1L, DEFAULT_STEADY_STATE);
+      new Options(0.05, 0.95, 0.02, Mode.FORKS, null, DEFAULT_STEADY_STATE);
 
   private final double alpha;
   private final double confidence;
   private final double equivalence;
   private final Mode mode;
   private final Pattern filter;
-  private final int resamples;
-  private final long seed;
   private final BiFunction<double[], Direction, SteadyState.Result> steadyState;
 
   private Options(
@@ -62,23 +59,16 @@ public final class Options {
       double equivalence,
       Mode mode,
       Pattern filter,
-      int resamples,
-      long seed,
       BiFunction<double[], Direction, SteadyState.Result> steadyState) {
     this.alpha = alpha;
     this.confidence = confidence;
     this.equivalence = equivalence;
     this.mode = mode;
     this.filter = filter;
-    this.resamples = resamples;
-    this.seed = seed;
     this.steadyState = steadyState;
   }
 
-  /**
-   * Returns alpha 0.05, confidence 0.95, equivalence 2%, fork-aware mode, no filter, 10,000
-   * resamples, seed 1.
-   */
+  /** Returns alpha 0.05, confidence 0.95, equivalence 2%, fork-aware mode, no filter. */
   public static Options withDefaults() {
     return DEFAULT;
   }
@@ -94,7 +84,7 @@ public final class Options {
     if (!(a > 0 && a < 1)) {
       throw new IllegalArgumentException("--alpha must be in (0, 1): " + a);
     }
-    return new Options(a, confidence, equivalence, mode, filter, resamples, seed, steadyState);
+    return new Options(a, confidence, equivalence, mode, filter, steadyState);
   }
 
   /**
@@ -108,7 +98,7 @@ public final class Options {
     if (!(c > 0 && c < 1)) {
       throw new IllegalArgumentException("confidence must be in (0, 1): " + c);
     }
-    return new Options(alpha, c, equivalence, mode, filter, resamples, seed, steadyState);
+    return new Options(alpha, c, equivalence, mode, filter, steadyState);
   }
 
   /**
@@ -120,38 +110,24 @@ public final class Options {
    */
   public Options withEquivalence(double fraction) {
     if (!(fraction >= 0 && fraction < 1)) {
-      throw new IllegalArgumentException("--equivalence must be in [0, 100) percent: " + fraction);
+      throw new IllegalArgumentException(
+          "--equivalence must be in [0, 100) percent, not "
+              + new java.math.BigDecimal(fraction * 100)
+                  .round(new java.math.MathContext(10))
+                  .stripTrailingZeros()
+                  .toPlainString());
     }
-    return new Options(alpha, confidence, fraction, mode, filter, resamples, seed, steadyState);
+    return new Options(alpha, confidence, fraction, mode, filter, steadyState);
   }
 
   /** Returns a copy in another mode. */
   public Options with(Mode m) {
-    return new Options(alpha, confidence, equivalence, m, filter, resamples, seed, steadyState);
+    return new Options(alpha, confidence, equivalence, m, filter, steadyState);
   }
 
   /** Returns a copy that keeps only rows whose name matches {@code regex} (find, not match). */
   public Options withFilter(Pattern regex) {
-    return new Options(alpha, confidence, equivalence, mode, regex, resamples, seed, steadyState);
-  }
-
-  /**
-   * Returns a copy with another number of bootstrap resamples.
-   *
-   * @param b the number of resamples
-   * @return the copy
-   * @throws IllegalArgumentException if {@code b < 100}
-   */
-  public Options withResamples(int b) {
-    if (b < 100) {
-      throw new IllegalArgumentException("need at least 100 resamples: " + b);
-    }
-    return new Options(alpha, confidence, equivalence, mode, filter, b, seed, steadyState);
-  }
-
-  /** Returns a copy with another bootstrap seed. */
-  public Options withSeed(long s) {
-    return new Options(alpha, confidence, equivalence, mode, filter, resamples, s, steadyState);
+    return new Options(alpha, confidence, equivalence, mode, regex, steadyState);
   }
 
   /** Returns the significance level. */
@@ -183,16 +159,6 @@ public final class Options {
     return filter;
   }
 
-  /** Returns the number of bootstrap resamples. */
-  public int resamples() {
-    return resamples;
-  }
-
-  /** Returns the bootstrap seed. */
-  public long seed() {
-    return seed;
-  }
-
   /**
    * Returns a copy that classifies each fork's iterations with another steady-state classifier (a
    * seam for tests; the default is {@link #DEFAULT_STEADY_STATE}). Rows are computed in parallel,
@@ -206,7 +172,7 @@ public final class Options {
     if (classifier == null) {
       throw new NullPointerException("classifier");
     }
-    return new Options(alpha, confidence, equivalence, mode, filter, resamples, seed, classifier);
+    return new Options(alpha, confidence, equivalence, mode, filter, classifier);
   }
 
   /** Returns the steady-state classifier of the default mode. */

@@ -65,13 +65,17 @@ public final class Pairs {
    * @throws CompareException if there are no pairs or values are invalid
    */
   public static Table ofRun(JmhRun run, Options options) {
-    // Group by class, params and config, keeping file order.
+    // Group by class, params, config and JMH mode, keeping file order: a pitfall measured in
+    // avgt is never paired with a fix measured in single-shot or sample mode.
     Map<String, List<JmhResult>> groups = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> modes = new LinkedHashMap<>();
     for (JmhResult r : run.results()) {
-      String key = r.className() + "\u0000" + r.params() + "\u0000" + r.config();
-      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      String where = r.className() + "\u0000" + r.params() + "\u0000" + r.config();
+      groups.computeIfAbsent(where + "\u0000" + r.mode(), k -> new ArrayList<>()).add(r);
+      modes.computeIfAbsent(where, k -> new java.util.TreeSet<>()).add(r.mode());
     }
     List<Engine.Input> inputs = new ArrayList<>();
+    List<TableWarning> cautions = new ArrayList<>();
     for (List<JmhResult> group : groups.values()) {
       List<JmhResult> pitfalls =
           group.stream().filter(r -> r.methodName().startsWith(PITFALL)).toList();
@@ -84,7 +88,11 @@ public final class Pairs {
                   + p.methodName()
                   + " vs "
                   + f.methodName()
-                  + Names.suffix(p.params(), p.config());
+                  + Names.suffix(p.params(), p.config())
+                  + (modes.get(p.className() + "\u0000" + p.params() + "\u0000" + p.config()).size()
+                          > 1
+                      ? "/mode=" + p.mode()
+                      : "");
           if (options.filter() != null && !options.filter().matcher(name).find()) {
             continue;
           }
@@ -108,6 +116,17 @@ public final class Pairs {
                       ps.unit(),
                       f.methodName(),
                       fs.unit()));
+            }
+            for (Metrics.Series x : List.of(ps, fs)) {
+              if (x.caution() != null) {
+                cautions.add(
+                    new TableWarning(
+                        name,
+                        x == ps ? p.methodName() : f.methodName(),
+                        new org.pitfallatlas.analysis.stats.Warning(
+                            org.pitfallatlas.analysis.stats.Warning.Kind.TOO_FEW_SAMPLES,
+                            x.caution())));
+              }
             }
             inputs.add(
                 new Engine.Input(
@@ -134,6 +153,6 @@ public final class Pairs {
                   ? " matching --filter " + options.filter().pattern()
                   : ""));
     }
-    return new Engine(options).table(Table.Kind.PAIRS, List.of(PITFALL, FIX), inputs, List.of());
+    return new Engine(options).table(Table.Kind.PAIRS, List.of(PITFALL, FIX), inputs, cautions);
   }
 }

@@ -82,4 +82,18 @@ public final class JmhMetric {
     }
     return out;
   }
+
+  /** Returns the smallest number of samples in one iteration's histogram (0 without histograms). */
+  public long fewestSamplesPerIteration() {
+    if (histograms == null) {
+      return 0;
+    }
+    long fewest = Long.MAX_VALUE;
+    for (Histogram[] fork : histograms) {
+      for (Histogram h : fork) {
+        fewest = Math.min(fewest, h.total());
+      }
+    }
+    return fewest == Long.MAX_VALUE ? 0 : fewest;
+  }
 }

@@ -44,6 +44,10 @@ public final class JmhReader {
   private static final JsonFactory JSON =
       JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
+  /** Secondary metrics the comparisons use: a malformed one is an error, others are dropped. */
+  private static final java.util.Set<String> CHECKED_SECONDARY =
+      java.util.Set.of("gc.alloc.rate.norm");
+
   private JmhReader() {}
 
   /**
@@ -62,13 +66,109 @@ public final class JmhReader {
     if (Files.isDirectory(path)) {
       file = jsonIn(path);
     }
+    sniff(file);
     try (JsonParser p = JSON.createParser(file.toFile())) {
       return new JmhRun(file, label, Collections.unmodifiableList(results(file, p)));
-    } catch (JsonProcessingException e) {
+    } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
       throw new JmhInputException(
-          file + ": not JSON (" + e.getOriginalMessage() + "); " + EXPECTED);
+          file
+              + ": truncated: the file ends"
+              + at(e)
+              + " inside an unfinished JSON value (was the JMH run interrupted, or the file"
+              + " copied before JMH finished writing it?); "
+              + EXPECTED);
+    } catch (JsonProcessingException e) {
+      String original = e.getOriginalMessage();
+      if (original != null && original.startsWith("Unexpected end-of-input")) {
+        throw new JmhInputException(
+            file
+                + ": truncated: the file ends"
+                + at(e)
+                + " inside an unfinished JSON value (was the JMH run interrupted, or the file"
+                + " copied before JMH finished writing it?); "
+                + EXPECTED);
+      }
+      throw new JmhInputException(
+          file + ": not JSON" + at(e) + " (" + plain(original) + "); " + EXPECTED);
     } catch (IOException e) {
       throw new JmhInputException(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** " at line L, column C", from a Jackson exception's location (empty when unknown). */
+  private static String at(JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+    if (l == null || l.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  /** Jackson's message without its source-location boilerplate. */
+  private static String plain(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int source = message.indexOf(" (start marker at [Source:");
+    String m = source >= 0 ? message.substring(0, source) : message;
+    return m.replaceAll("\\s*\\[Source:.*?\\]\\)?", "").trim();
+  }
+
+  /**
+   * Recognises the usual wrong inputs before parsing, from the file's first lines: JMH's CSV or
+   * text output instead of JSON, and unresolved git merge conflicts.
+   */
+  private static void sniff(Path file) {
+    List<String> head = new ArrayList<>();
+    try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        if (line.startsWith("<<<<<<< ") || line.equals("=======") || line.startsWith(">>>>>>> ")) {
+          throw new JmhInputException(
+              file
+                  + ": has a git merge conflict marker at line "
+                  + n
+                  + " (\""
+                  + line
+                  + "\"): resolve the conflict (keep one side's results) or take the file from"
+                  + " one commit");
+        }
+        if (head.size() < 5 && !line.isBlank()) {
+          head.add(line.strip());
+        }
+      }
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new JmhInputException(
+          file + ": not a text file (not UTF-8); " + EXPECTED + ". Run JMH with -rf json.");
+    } catch (IOException e) {
+      throw new JmhInputException(file + ": cannot read: " + e.getMessage());
+    }
+    if (head.isEmpty()) {
+      return;
+    }
+    String first = head.get(0);
+    if (first.startsWith("\"Benchmark\",\"Mode\"") || first.startsWith("Benchmark,Mode")) {
+      throw new JmhInputException(
+          file
+              + ": this is JMH's CSV output (-rf csv), which has no per-fork or per-iteration"
+              + " values; run JMH with -rf json (e.g. -rf json -rff result.json) and compare"
+              + " that file");
+    }
+    boolean text =
+        head.stream()
+            .anyMatch(
+                l ->
+                    l.startsWith("# JMH version")
+                        || l.startsWith("# Run progress")
+                        || l.startsWith("# Benchmark:")
+                        || l.matches("Benchmark\\s+(\\(\\w+\\)\\s+)*Mode\\s+Cnt\\s+Score.*"));
+    if (text) {
+      throw new JmhInputException(
+          file
+              + ": this is JMH's text output (the console log or -rf text), not its JSON; run JMH"
+              + " with -rf json -rff result.json and compare that file");
     }
   }
 
@@ -84,10 +184,44 @@ public final class JmhReader {
     List<JmhResult> results = new ArrayList<>();
     int index = 0;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+      if (t == null) {
+        throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "end of input");
+      }
       results.add(entry(file, index++, p, t));
     }
     if (results.isEmpty()) {
       throw new JmhInputException(file + ": no benchmark results (an empty JSON array)");
+    }
+    int line = p.currentLocation().getLineNr();
+    JsonToken after;
+    try {
+      after = p.nextToken();
+    } catch (JsonProcessingException e) {
+      throw new JmhInputException(
+          file
+              + ": trailing data after the JSON array that ends at line "
+              + line
+              + at(e)
+              + ": not JMH output; the file holds "
+              + results.size()
+              + " entries before it. Remove what follows the array (a log appended to the file?)");
+    }
+    if (after == JsonToken.START_ARRAY) {
+      throw new JmhInputException(
+          file
+              + ": holds two JSON arrays one after the other (after line "
+              + line
+              + "), like two JMH result files concatenated with cat: give them as two inputs,"
+              + " or merge them into one array on purpose");
+    }
+    if (after != null) {
+      throw new JmhInputException(
+          file
+              + ": trailing data after the JSON array that ends at line "
+              + line
+              + " (a JSON "
+              + kind(after)
+              + "): not JMH output; remove what follows the array");
     }
     return results;
   }
@@ -152,6 +286,7 @@ public final class JmhReader {
     String mode = null;
     String config = null;
     int looks = 1;
+    int threads = 0;
     String looksProblem = null;
     Map<String, String> params = new TreeMap<>();
     RawMetric primary = null;
@@ -164,6 +299,10 @@ public final class JmhReader {
         case "benchmark" -> benchmark = v == JsonToken.VALUE_STRING ? p.getText() : null;
         case "mode" -> mode = v == JsonToken.VALUE_STRING ? p.getText() : null;
         case "config" -> config = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "threads" -> {
+          threads = v == JsonToken.VALUE_NUMBER_INT ? (int) Math.max(0, p.getLongValue()) : 0;
+          p.skipChildren();
+        }
         case "looks" -> {
           // The atlas runner's optional stopping: how many times it looked at the data.
           if (v == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 1) {
@@ -242,7 +381,8 @@ public final class JmhReader {
         config == null || config.isEmpty() ? DEFAULT_CONFIG : config,
         primaryMetric,
         Collections.unmodifiableMap(checked),
-        looks);
+        looks,
+        threads);
   }
 
   private static String shown(JsonParser p, JsonToken t) throws IOException {
@@ -274,6 +414,13 @@ public final class JmhReader {
       }
       throw new JmhInputException(
           ctx + ": needs \"scoreUnit\" and \"rawData\" or \"rawDataHistogram\"; " + EXPECTED);
+    }
+    if (!required
+        && !CHECKED_SECONDARY.contains(name)
+        && ((hasRaw && m.rawProblem != null) || (hasHist && m.histogramProblem != null))) {
+      // A secondary metric no comparison uses (gc.time, a profiler's counters) does not make the
+      // file unreadable: it is dropped.
+      return null;
     }
     if (hasRaw && m.rawProblem != null) {
       throw new JmhInputException(ctx + ": " + m.rawProblem);

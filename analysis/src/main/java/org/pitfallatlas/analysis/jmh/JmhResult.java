@@ -16,6 +16,8 @@ import java.util.Map;
  * @param looks how many times the runner looked at this entry's data to decide whether to add forks
  *     (the atlas runner's {@code "looks"} field; 1 when absent): the comparison widens its
  *     intervals for it (Bonferroni over looks)
+ * @param threads JMH's {@code "threads"} (0 when absent): not part of a row's identity, but a
+ *     comparison across different thread counts is flagged
  */
 public record JmhResult(
     String benchmark,
@@ -24,7 +26,8 @@ public record JmhResult(
     String config,
     JmhMetric primary,
     Map<String, JmhMetric> secondary,
-    int looks) {
+    int looks,
+    int threads) {
 
   /**
    * Checks the number of looks.
@@ -35,6 +38,18 @@ public record JmhResult(
     if (looks < 1) {
       throw new IllegalArgumentException("looks must be at least 1: " + looks);
     }
+  }
+
+  /** An entry without a thread count. */
+  public JmhResult(
+      String benchmark,
+      String mode,
+      Map<String, String> params,
+      String config,
+      JmhMetric primary,
+      Map<String, JmhMetric> secondary,
+      int looks) {
+    this(benchmark, mode, params, config, primary, secondary, looks, 0);
   }
 
   /** An entry looked at once (no optional stopping). */

@@ -92,7 +92,7 @@ final class Cells {
       cells.add(center(p));
       cells.add(center(f));
       if (benchstat(t)) {
-        cells.add(benchstatDelta(r, 0));
+        cells.add(benchstatDelta(r, 0, t.options().alpha()));
       } else {
         cells.add(change(r, 0, false));
         cells.add(interval(r, 0));
@@ -107,7 +107,7 @@ final class Cells {
       if (c > 0) {
         Delta d = r.deltas().get(c - 1);
         if (benchstat(t)) {
-          cells.add(benchstatDelta(r, c - 1));
+          cells.add(benchstatDelta(r, c - 1, t.options().alpha()));
         } else {
           cells.add(
               d.verdict() == Verdict.NO_DIFFERENCE || d.verdict() == Verdict.EQUIVALENT
@@ -193,12 +193,16 @@ final class Cells {
     return Numbers.times(r.deltas().get(i).speedup(r.direction()));
   }
 
-  /** benchstat's {@code -20.00% (p=0.002 n=6)} or {@code ~ (p=0.485 n=6)}. */
-  static String benchstatDelta(Row r, int i) {
+  /**
+   * benchstat's {@code -20.00% (p=0.002 n=6)} or {@code ~ (p=0.485 n=6)}; equal medians with p <=
+   * alpha print {@code 0.00%} as benchstat does (significant, but no change in the median).
+   */
+  static String benchstatDelta(Row r, int i, double alpha) {
     Delta d = r.deltas().get(i);
     boolean significant = d.verdict() == Verdict.FASTER || d.verdict() == Verdict.SLOWER;
-    String head = significant ? change(r, i, true) : "~";
-    String p = d.pValue() == 0 ? "" : String.format(java.util.Locale.ROOT, "p=%.3f ", d.pValue());
+    boolean equalMedians = d.ratio() == 1 && d.pValue() <= alpha;
+    String head = significant ? change(r, i, true) : equalMedians ? "0.00%" : "~";
+    String p = d.pValue() == 0 ? "" : "p=" + Numbers.goFixed(d.pValue(), 3) + " ";
     String n = d.n1() == d.n2() ? "n=" + d.n1() : "n=" + d.n1() + "+" + d.n2();
     return head + " (" + p + n + ")";
   }

@@ -15,7 +15,7 @@ import org.pitfallatlas.analysis.compare.Table;
  * precision; missing or infinite bounds are empty. Columns added later come after {@code warnings},
  * so that the earlier ones keep their positions: each column's steady-state summary ({@code 3 flat,
  * 1 warm-up}), and each delta's interval level, family size {@code m}, looks and degrees of
- * freedom.
+ * freedom. Table-wide warnings follow the rows, one line each of kind {@code warning}.
  */
 public final class Csv {
   private Csv() {}
@@ -123,6 +123,21 @@ public final class Csv {
           }
         }
       }
+      line(sb, cells);
+    }
+    // Table-wide warnings (rows left out, duplicate entries, converted units): one line each, of
+    // kind "warning", with the message in the warnings column and the other cells empty.
+    int warningsColumn = header.indexOf("warnings");
+    for (org.pitfallatlas.analysis.compare.TableWarning w : t.warnings()) {
+      if (w.row() != null) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < header.size(); i++) {
+        cells.add("");
+      }
+      cells.set(0, "warning");
+      cells.set(warningsColumn, w.warning().message());
       line(sb, cells);
     }
     return sb.toString();

@@ -47,8 +47,6 @@ public final class Json {
     o.put("alpha", t.options().alpha());
     o.put("confidence", t.options().confidence());
     o.put("equivalence", t.options().equivalence());
-    o.put("resamples", t.options().resamples());
-    o.put("seed", t.options().seed());
     o.put("adjustment", t.options().mode() == Options.Mode.BENCHSTAT ? "holm" : "bonferroni");
     o.put("filter", t.options().filter() == null ? null : t.options().filter().pattern());
     ArrayNode rows = root.putArray("rows");
@@ -116,6 +114,10 @@ public final class Json {
       wn.put("row", w.row());
       wn.put("column", w.column());
       wn.put("message", w.warning().message());
+      if (!w.details().isEmpty()) {
+        ArrayNode d = wn.putArray("details");
+        w.details().forEach(d::add);
+      }
     }
     try {
       return MAPPER.writeValueAsString(root) + "\n";

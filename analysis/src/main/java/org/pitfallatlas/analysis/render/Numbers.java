@@ -25,6 +25,19 @@ public final class Numbers {
     if (v == 0) {
       return "0";
     }
+    if (p == 0 && a < 1e-3) {
+      // Below a thousandth, SI prefixes like benchstat's instead of a run of zeros
+      // ("3.246n", not "0.000000003246").
+      String[] small = {"m", "µ", "n", "p", "f"};
+      int q = -1;
+      while (a < 1 && q < small.length - 1) {
+        a *= 1000;
+        v *= 1000;
+        q++;
+      }
+      int d = a >= 100 ? 1 : a >= 10 ? 2 : 3;
+      return String.format(Locale.ROOT, "%." + d + "f", v) + small[q];
+    }
     int digits = a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : 4;
     if (a < 1) {
       digits = Math.max(4, 3 - (int) Math.floor(Math.log10(a)));
@@ -32,12 +45,23 @@ public final class Numbers {
     return String.format(Locale.ROOT, "%." + digits + "f", v) + prefixes[p];
   }
 
+  /**
+   * Formats {@code v} with {@code decimals} decimals the way Go's fmt does: on the exact binary
+   * value, ties to even (Java's %f rounds the shortest decimal form half up: 0.125 -> "0.13", Go ->
+   * "0.12"). benchstat mode prints its figures this way.
+   */
+  static String goFixed(double v, int decimals) {
+    return new java.math.BigDecimal(v)
+        .setScale(decimals, java.math.RoundingMode.HALF_EVEN)
+        .toPlainString();
+  }
+
   /** benchstat's interval figure: {@code ± 2%}, {@code ± ∞}. */
   public static String plusMinus(double relativeHalfWidth) {
     if (Double.isInfinite(relativeHalfWidth) || Double.isNaN(relativeHalfWidth)) {
       return "± ∞";
     }
-    return String.format(Locale.ROOT, "± %.0f%%", 100 * relativeHalfWidth);
+    return "± " + goFixed(100 * relativeHalfWidth, 0) + "%";
   }
 
   /** A ratio as a signed percentage change: {@code -17.2%}; {@code +∞} for an infinite ratio. */
@@ -62,7 +86,8 @@ public final class Numbers {
     if (ratio == 1) {
       return "0.00%";
     }
-    return String.format(Locale.ROOT, "%+.2f%%", 100 * (ratio - 1));
+    String d = goFixed(100 * (ratio - 1), 2);
+    return (d.startsWith("-") ? d : "+" + d) + "%";
   }
 
   /** A ratio's interval as percentage changes: {@code [-18.9%, -15.1%]}. */

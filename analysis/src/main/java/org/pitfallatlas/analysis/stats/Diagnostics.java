@@ -96,10 +96,13 @@ public final class Diagnostics {
               Warning.Kind.FORK_VARIANCE_DOMINATES,
               String.format(
                   Locale.ROOT,
-                  "fork variance dominates (sd between forks %s, within a fork %s): add forks, not"
+                  "fork variance dominates: fork means differ by sd %s, while the %s iterations"
+                      + " of a fork (sd %s each) pin a fork's mean down to %s; add forks, not"
                       + " iterations; ~%s forks per side would resolve a %s difference",
                   Format.percent(Math.sqrt(fv.between()) / fv.mean()),
+                  Long.toString(Math.round(fv.iterationsPerFork())),
                   Format.percent(Math.sqrt(fv.within()) / fv.mean()),
+                  Format.percent(Math.sqrt(fv.within() / fv.iterationsPerFork()) / fv.mean()),
                   need == Integer.MAX_VALUE ? "∞" : Integer.toString(need),
                   Format.percent(effect))));
     }

@@ -2,7 +2,6 @@ package org.pitfallatlas.analysis.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -108,25 +107,30 @@ public final class MedianInterval {
     int r;
     double achieved;
     if (n <= EXACT_LIMIT) {
-      BinomialDistribution b = BinomialDistribution.of(n, 0.5);
+      // Binomial(n, 1/2) in exact integer counts C(n, k) (2^n of them in all), so that the
+      // symmetric neighbours compare equal and the left-first tie-break is the intended one:
+      // in floating point C(19, 4)/2^19 and C(19, 15)/2^19 can differ in the last bit, which
+      // flipped n = 19 to [x(6), x(15)] where benchstat and exact arithmetic give [x(5), x(14)].
+      long[] c = binomialRow(n);
+      double total = Math.scalb(1.0, n);
       int x = (int) Math.ceil((n + 1) * 0.5) - 1;
-      double accum = b.probability(x);
+      long accum = c[x];
       l = x;
       r = x + 1;
-      double lp = b.probability(l - 1);
-      double rp = b.probability(r);
-      while (accum < confidence && (lp > 0 || rp > 0)) {
+      long lp = count(c, l - 1);
+      long rp = count(c, r);
+      while (accum < confidence * total && (lp > 0 || rp > 0)) {
         if (lp >= rp) {
           accum += lp;
           l--;
-          lp = b.probability(l - 1);
+          lp = count(c, l - 1);
         } else {
           accum += rp;
           r++;
-          rp = b.probability(r);
+          rp = count(c, r);
         }
       }
-      achieved = accum;
+      achieved = accum / total;
     } else {
       double mu = n * 0.5;
       NormalDistribution norm = NormalDistribution.of(mu, Math.sqrt(n * 0.25));
@@ -145,6 +149,20 @@ public final class MedianInterval {
       }
     }
     return new Orders(n, Math.max(l, 0), Math.min(r, n + 1), achieved);
+  }
+
+  /** C(n, 0) … C(n, n), exact for n <= 62. */
+  private static long[] binomialRow(int n) {
+    long[] row = new long[n + 1];
+    row[0] = 1;
+    for (int k = 1; k <= n; k++) {
+      row[k] = row[k - 1] * (n - k + 1) / k;
+    }
+    return row;
+  }
+
+  private static long count(long[] row, int k) {
+    return k < 0 || k >= row.length ? 0 : row[k];
   }
 
   private static double band(NormalDistribution norm, int l, int r) {

@@ -30,6 +30,12 @@ public record Warning(Kind kind, String message) {
     ALL_EQUAL,
     /** The inputs do not contain the same benchmarks. */
     BENCHMARK_SETS_DIFFER,
+    /** An input has several entries for one benchmark, params, mode and configuration. */
+    DUPLICATE_ENTRIES,
+    /** Values were rescaled into the base column's unit (ops/ms into ops/s, us/op into ns/op). */
+    UNITS_CONVERTED,
+    /** Compared entries ran at different JMH thread counts. */
+    THREADS_DIFFER,
     /** A ratio could not be formed (a center is zero). */
     RATIO_UNDEFINED
   }

@@ -55,7 +55,6 @@ class CliTest {
     "bad-not-json.json, not JSON",
     "bad-not-jmh.json, not JMH output",
     "bad-empty.json, no benchmark results",
-    "bad-units.json, mismatched units",
     "bad-zero.json, has the value 0.0 ns/op",
     "bad-negative.json, has the value -5.0 ns/op",
     "bad-nan.json, has the value NaN ns/op"
@@ -66,6 +65,14 @@ class CliTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("atlas compare: ").contains(message).contains(file);
     assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void unitsOfOneDimensionAreRescaledNotRefused() {
+    // units-us.json holds base.json's benchmarks in us/op; base.json is in ns/op.
+    Run r = run("compare", fx("base.json"), fx("units-us.json"));
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("units converted to the base's").contains("us/op → ns/op");
   }
 
   @Test
@@ -113,6 +120,25 @@ class CliTest {
     // base.json -> new.json only improves.
     assertThat(run("compare", fx("base.json"), fx("new.json"), "--fail-on-regression", "1").code())
         .isZero();
+  }
+
+  @Test
+  void aBadEquivalenceIsEchoedAsTyped() {
+    Run r = run("compare", fx("base.json"), fx("new.json"), "--equivalence", "-3");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("not -3").doesNotContain("0.03");
+  }
+
+  @Test
+  void labelsNameTheColumnsOneToOne() {
+    Run r = run("compare", fx("base.json"), fx("new.json"), "--labels", "before,after");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("before").contains("after").doesNotContain("new.json");
+    Run wrong = run("compare", fx("base.json"), fx("new.json"), "--labels", "only-one");
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).contains("1 label(s) for 2 input(s)");
+    assertThat(run("compare", fx("base.json"), fx("new.json"), "--labels", "a,a").err())
+        .contains("distinct");
   }
 
   @Test

@@ -114,6 +114,68 @@ class JmhReaderTest {
         .hasMessageContaining("no benchmark results");
   }
 
+  private static final String ONE =
+      "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+          + " \"ns/op\", \"rawData\": [[1]]}}]";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // JMH's CSV (-rf csv) header
+        "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\",\"Score Error (99.9%)\",\"Unit\""
+            + " | this is JMH's CSV output (-rf csv)",
+        // JMH's console log
+        "# JMH version: 1.37 | this is JMH's text output",
+        // JMH's final text table (-rf text)
+        "Benchmark                  (size)  Mode  Cnt   Score   Error  Units | JMH's text output",
+      })
+  void recognisesJmhOutputThatIsNotJson(String firstLine, String message, @TempDir Path dir) {
+    assertThatThrownBy(() -> readString(dir, firstLine + "\nmore\n"))
+        .isInstanceOf(JmhInputException.class)
+        .hasMessageContaining(message)
+        .hasMessageContaining("-rf json");
+  }
+
+  @Test
+  void aMalformedSecondaryMetricNoComparisonUsesIsDropped(@TempDir Path dir) throws Exception {
+    String json =
+        "[{\"benchmark\": \"a.B.c\", \"mode\": \"avgt\", \"primaryMetric\": {\"scoreUnit\":"
+            + " \"ns/op\", \"rawData\": [[1]]}, \"secondaryMetrics\": {\"gc.time\": {\"scoreUnit\":"
+            + " \"ms\", \"rawData\": [[\"n/a\"]]}, \"gc.alloc.rate.norm\": {\"scoreUnit\": \"B/op\","
+            + " \"rawData\": [[8]]}}}]";
+    JmhRun run = readString(dir, json);
+    assertThat(run.results().get(0).secondary()).containsOnlyKeys("gc.alloc.rate.norm");
+  }
+
+  @Test
+  void namesTheLineOfAGitConflictMarker(@TempDir Path dir) {
+    String conflicted = "[\n<<<<<<< HEAD\n" + ONE.substring(1, ONE.length() - 1) + "\n=======\n";
+    assertThatThrownBy(() -> readString(dir, conflicted))
+        .hasMessageContaining("git merge conflict marker at line 2");
+  }
+
+  @Test
+  void twoConcatenatedArraysAreNotSilentlyTruncated(@TempDir Path dir) {
+    assertThatThrownBy(() -> readString(dir, ONE + "\n" + ONE))
+        .hasMessageContaining("two JSON arrays")
+        .hasMessageContaining("two inputs");
+  }
+
+  @Test
+  void trailingGarbageIsAnError(@TempDir Path dir) {
+    assertThatThrownBy(() -> readString(dir, ONE + "\nBenchmark done.\n"))
+        .hasMessageContaining("trailing data after the JSON array");
+  }
+
+  @Test
+  void aTruncatedFileSaysSoWithoutJacksonInternals(@TempDir Path dir) {
+    assertThatThrownBy(() -> readString(dir, ONE.substring(0, ONE.length() - 8)))
+        .hasMessageContaining("truncated")
+        .hasMessageNotContaining("StreamReadFeature")
+        .hasMessageNotContaining("Source:");
+  }
+
   @Test
   void rejectsAnArrayOfNonJmhObjects(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("list.json");
@@ -222,7 +284,8 @@ class JmhReaderTest {
             + " \"ns/op\", \"rawData\": [[1]]}, \"secondaryMetrics\": {\"gc.alloc.rate.norm\":"
             + " {\"scoreUnit\": \"B/op\", \"rawData\": [[\"y\"]]}}}] | a.B.c (gc.alloc.rate.norm):"
             + " not a number in raw data: \"y\"",
-        "[{\"benchmark\": \"a.B.c\", | not JSON (",
+        "[{\"benchmark\": \"a.B.c\", | truncated: the file ends at line 1",
+        "[{\"benchmark\": x}] | not JSON at line 1, column",
       })
   void rejectsMalformedInputWithTheFileAndTheProblem(
       String json, String message, @TempDir Path dir) {

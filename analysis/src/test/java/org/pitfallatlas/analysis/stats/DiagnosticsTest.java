@@ -10,7 +10,7 @@ class DiagnosticsTest {
 
   @Test
   void cleanSampleHasNoWarnings() {
-    Sample s = HierarchicalBootstrapTest.sample(new Random(1), 5, 10, 100, 0.01, 0.0);
+    Sample s = sample(new Random(1), 5, 10, 100, 0.01, 0.0);
     assertThat(d.of(s)).isEmpty();
   }
 
@@ -51,9 +51,7 @@ class DiagnosticsTest {
 
   @Test
   void disagreeingForksSayAddForksAndHowMany() {
-    Sample s =
-        Sample.ofForks(
-            HierarchicalBootstrapTest.forks(new double[] {100, 103, 97, 101, 99}, 10, 0.001, 3));
+    Sample s = Sample.ofForks(forks(new double[] {100, 103, 97, 101, 99}, 10, 0.001, 3));
     ForkVariance fv = ForkVariance.of(s);
     assertThat(fv.dominates(0.01)).isTrue();
     // sd between forks ~2.2%: 2 (1.96 + 0.84)^2 0.022^2 / 0.02^2 ~ 19 forks for a 2% effect.
@@ -76,5 +74,28 @@ class DiagnosticsTest {
       v[1][i] = (i % 2 == 0 ? 100 : 120) + rnd.nextGaussian() * 0.3;
     }
     assertThat(d.of(Sample.ofForks(v))).extracting(Warning::kind).contains(Warning.Kind.BIMODAL);
+  }
+
+  static Sample sample(
+      Random rnd, int forks, int iters, double center, double iterSd, double forkSd) {
+    double[][] v = new double[forks][iters];
+    for (int f = 0; f < forks; f++) {
+      double fc = center * (1 + forkSd * rnd.nextGaussian());
+      for (int i = 0; i < iters; i++) {
+        v[f][i] = fc * (1 + iterSd * rnd.nextGaussian());
+      }
+    }
+    return Sample.ofForks(v);
+  }
+
+  static double[][] forks(double[] centers, int iters, double sd, long seed) {
+    Random rnd = new Random(seed);
+    double[][] v = new double[centers.length][iters];
+    for (int f = 0; f < centers.length; f++) {
+      for (int i = 0; i < iters; i++) {
+        v[f][i] = centers[f] * (1 + sd * rnd.nextGaussian());
+      }
+    }
+    return v;
   }
 }

@@ -92,6 +92,108 @@ class MannWhitneyTest {
   }
 
   @Test
+  void unevenTiesUseTheTailOfTheObservedStatistic() {
+    // [5, 6, 6] vs [5, 5, 5, 5, 5, 5, 6]: mid-ranks 4 (the seven 5s) and 9 (the three 6s);
+    // R1 = 4 + 9 + 9 = 22. Its exact distribution picks r of the 6s: R1 = 12 + 5r with
+    // C(3, r) C(7, 3 - r) ways = 35, 63, 21, 1 of 120. P(R1 >= 22) = 22/120, P(R1 <= 22) =
+    // 119/120, two-sided p = 44/120. benchstat doubles P(U1 <= min(U1, U2)) = P(U1 <= 5) = 0.
+    MannWhitney.Result r = mw.test(new double[] {5, 6, 6}, new double[] {5, 5, 5, 5, 5, 5, 6});
+    assertThat(r.method()).isEqualTo(MannWhitney.Method.EXACT_WITH_TIES);
+    assertThat(r.u()).isEqualTo(5);
+    assertThat(r.p()).isCloseTo(44.0 / 120, within(1e-12));
+    // Symmetric in the order of the samples.
+    assertThat(mw.test(new double[] {5, 5, 5, 5, 5, 5, 6}, new double[] {5, 6, 6}).p())
+        .isCloseTo(44.0 / 120, within(1e-12));
+  }
+
+  /**
+   * go-moremath's own vectors: stats/utest_test.go (aclements/go-moremath), TestMannWhitneyUTest.
+   */
+  @Test
+  void goMoremathVectors() {
+    double[] s1 = {2, 1, 3, 5};
+    double[] s2 = {12, 11, 13, 15};
+    double[] s3 = {0, 4, 6, 7};
+    double[] s4 = {2, 2, 2, 2};
+    double[] s5 = {1, 1, 1, 1, 1};
+    assertThat(mw.test(s1, s2).p()).isCloseTo(0.028571428571428577, within(1e-12));
+    assertThat(mw.test(s2, s1).p()).isCloseTo(0.028571428571428577, within(1e-12));
+    MannWhitney.Result r13 = mw.test(s1, s3);
+    assertThat(r13.u()).isEqualTo(5);
+    assertThat(r13.p()).isCloseTo(0.48571428571428577, within(1e-12));
+    assertThat(mw.test(s1, s1).p()).isEqualTo(1);
+    MannWhitney.Result r14 = mw.test(s1, s4);
+    assertThat(r14.u()).isEqualTo(6);
+    assertThat(r14.p()).isCloseTo(0.7142857142857143, within(1e-12));
+    // go-moremath gives p = 0 here (the wrong tail, see above); the exact two-sided p: 9 values,
+    // C(9, 4) = 126 splits; R1 = 27.5 is reached only by one of the six 1s with 2, 3 and 5:
+    // P(R1 >= 27.5) = 6/126.
+    MannWhitney.Result r15 = mw.test(s1, s5);
+    assertThat(r15.u()).isEqualTo(2.5);
+    assertThat(r15.p()).isCloseTo(12.0 / 126, within(1e-12));
+    assertThat(mw.test(s4, s4).method()).isEqualTo(MannWhitney.Method.NONE);
+
+    double[] l1 = new double[500];
+    for (int i = 0; i < l1.length; i++) {
+      l1[i] = i * 2;
+    }
+    double[] l2 = new double[600];
+    for (int i = 0; i < l2.length; i++) {
+      l2[i] = i * 2 - 41;
+    }
+    double[] l3 = l2.clone();
+    System.arraycopy(l1, 0, l3, 0, 30);
+    MannWhitney.Result r = mw.test(l1, l2);
+    assertThat(r.u()).isEqualTo(135250);
+    assertThat(r.p()).isCloseTo(0.0049335360814172224, within(1e-12));
+    assertThat(mw.test(l1, l1).p()).isCloseTo(1, within(1e-12));
+    MannWhitney.Result r3 = mw.test(l1, l3);
+    assertThat(r3.u()).isEqualTo(134845);
+    assertThat(r3.p()).isCloseTo(0.0038703814239617884, within(1e-12));
+  }
+
+  /**
+   * benchstat's documented example: golang/perf cmd/benchstat/main.go, the doc comment's old.txt
+   * and new.txt (Encode/format=gob-48 and format=json-48, 10 values each, ns/op), printed there as
+   * "~ (p=0.446 n=10)" and "-17.20% (p=0.000 n=10)".
+   */
+  @Test
+  void benchstatsDocumentedExample() {
+    double[] oldGob = {3069, 3075, 3069, 3067, 3207, 3064, 3064, 3058, 3059, 3062};
+    double[] newGob = {3075, 3065, 3059, 3065, 3060, 3081, 3186, 3135, 3087, 3062};
+    MannWhitney.Result gob = mw.test(oldGob, newGob);
+    assertThat(gob.method()).isEqualTo(MannWhitney.Method.EXACT_WITH_TIES);
+    // Python, all C(20, 10) splits of the mid-ranks: 0.4461018857303687
+    assertThat(gob.p()).isCloseTo(0.4461018857303687, within(1e-12));
+    assertThat(String.format(java.util.Locale.ROOT, "%.3f", gob.p())).isEqualTo("0.446");
+    double[] oldJson = {1726, 1723, 1707, 1707, 1713, 1729, 1736, 1707, 1705, 1774};
+    double[] newJson = {1423, 1416, 1411, 1413, 1412, 1426, 1422, 1424, 1447, 1425};
+    MannWhitney.Result json = mw.test(oldJson, newJson);
+    assertThat(json.u()).isEqualTo(0);
+    assertThat(json.p()).isCloseTo(1.082508822446903e-05, within(1e-15));
+  }
+
+  @Test
+  void tiesUpToTwentyFiveValuesAreExactLikeBenchstat() {
+    // benchstat's MannWhitneyTiesExactLimit is 25 (go-moremath stats/utest.go): 10 vs 10 values
+    // with ties take the exact distribution, not the normal approximation.
+    double[] a = {10, 11, 11, 12, 13, 13, 14, 15, 15, 16};
+    double[] b = {12, 13, 14, 14, 15, 16, 16, 17, 18, 18};
+    MannWhitney.Result r = mw.test(a, b);
+    assertThat(r.method()).isEqualTo(MannWhitney.Method.EXACT_WITH_TIES);
+    // Python, enumerating all C(20, 10) = 184756 splits of the mid-ranks (itertools.combinations):
+    // P(R1 <= observed) = 0.014586806382472017 -> p = 0.029173612764944033
+    assertThat(r.p()).isCloseTo(0.029173612764944033, within(1e-12));
+    double[] c = new double[26];
+    double[] d = new double[26];
+    for (int i = 0; i < 26; i++) {
+      c[i] = i / 2;
+      d[i] = i / 2 + 3;
+    }
+    assertThat(mw.test(c, d).method()).isEqualTo(MannWhitney.Method.NORMAL);
+  }
+
+  @Test
   void allEqualIsNoTestAndSaysSo() {
     MannWhitney.Result r = mw.test(new double[] {1, 1, 1}, new double[] {1, 1});
     assertThat(r.method()).isEqualTo(MannWhitney.Method.NONE);

@@ -36,6 +36,27 @@ class MedianIntervalTest {
   }
 
   @Test
+  void nineteenValuesBreakTheSymmetricTieToTheLeftExactly() {
+    // Binomial(19, 1/2) is symmetric, so the last step compares C(19, 4) with C(19, 15): equal,
+    // and benchstat (go-moremath stats/quantileci.go, "if lp >= rp { // Left-bias") takes the
+    // left one. Exactly: [x(5), x(14)], coverage 1 - (5036 + 16664) / 2^19.
+    MedianInterval.Orders o = ci.orders(19);
+    assertThat(o.lo()).isEqualTo(5);
+    assertThat(o.hi()).isEqualTo(14);
+    assertThat(o.confidence()).isCloseTo(1 - 21700.0 / 524288, within(1e-15));
+  }
+
+  @Test
+  void everyExactSizeIsLeftBiasedAndCoversTheLevel() {
+    for (int n = 6; n <= 30; n++) {
+      MedianInterval.Orders o = ci.orders(n);
+      assertThat(o.confidence()).as("n=%d", n).isGreaterThanOrEqualTo(0.95);
+      // Left bias: the interval is never further right than its mirror image.
+      assertThat(o.lo() - 1).as("n=%d", n).isLessThanOrEqualTo(n - o.hi());
+    }
+  }
+
+  @Test
   void fortyValuesUseTheNormalApproximationWithAtLeastTheRequestedCoverage() {
     // benchstat's normal approximation picks x(14)..x(27) for n = 40; its exact coverage is
     // R: pbinom(26, 40, .5) - pbinom(13, 40, .5)  -> 0.96152269171579974
