@@ -12,6 +12,9 @@ import org.pitfallatlas.analysis.compare.Table;
  * WarningSummary}).
  */
 public final class Text {
+  /** Column labels longer than this are replaced by letters, with a legend. */
+  static final int LONG_LABEL = 24;
+
   private Text() {}
 
   /**
@@ -24,7 +27,19 @@ public final class Text {
     StringBuilder sb = new StringBuilder();
     sb.append(
         Cells.pairs(t) ? "pairs: fix vs pitfall" : "compare: " + String.join(" vs ", t.headers()));
-    sb.append('\n').append(Cells.method(t)).append("\n");
+    sb.append('\n');
+    if (!Cells.pairs(t) && t.headers().stream().anyMatch(h -> h.length() > LONG_LABEL)) {
+      // Long file names would make every line hundreds of characters wide: the columns get
+      // letters, and a legend says which input each one is.
+      List<String> letters = new ArrayList<>();
+      for (int c = 0; c < t.headers().size(); c++) {
+        String letter = c < 26 ? String.valueOf((char) ('A' + c)) : "I" + (c + 1);
+        letters.add(letter);
+        sb.append(letter).append(" = ").append(t.headers().get(c)).append('\n');
+      }
+      t = new Table(t.kind(), letters, t.options(), t.rows(), t.geomeans(), t.warnings());
+    }
+    sb.append(Cells.method(t)).append("\n");
     for (List<String> section : t.sections()) {
       String metric = section.get(0);
       String unit = section.get(1);

@@ -384,6 +384,9 @@ public final class Runner {
       Instant start)
       throws IOException {
     List<BenchmarkPoint> active = new ArrayList<>(group.points());
+    // Comparisons already decided or stopped as futile are not assessed again at later looks
+    // (a method they share with an undecided comparison may still get forks).
+    java.util.Set<String> settled = new java.util.HashSet<>();
     int round = 0;
     for (int look = 0; look < looks.size(); look++) {
       while (round < looks.get(look) && !active.isEmpty()) {
@@ -401,6 +404,10 @@ public final class Runner {
       List<String> futile = new ArrayList<>();
       int cap = looks.get(looks.size() - 1);
       for (BenchmarkPoint[] c : group.comparisons()) {
+        String key = c[0].label() + " | " + c[1].label();
+        if (settled.contains(key)) {
+          continue;
+        }
         double[][] base = journal.primaryRawData(c[0].benchmark(), c[0].params(), config.id());
         double[][] other = journal.primaryRawData(c[1].benchmark(), c[1].params(), config.id());
         String unit = journal.primaryUnit(c[0].benchmark());
@@ -410,7 +417,10 @@ public final class Runner {
         StoppingRule.Outcome o = stopping.assess(base, other, unit, comparisons, looks.size(), cap);
         if (o == StoppingRule.Outcome.CONTINUE) {
           undecided.add(c);
-        } else if (o == StoppingRule.Outcome.FUTILE) {
+        } else {
+          settled.add(key);
+        }
+        if (o == StoppingRule.Outcome.FUTILE) {
           String name = c[0].label().split(" ")[0] + " vs " + c[1].label().split(" ")[0];
           futile.add(name);
           journal.futile(group.label() + ": " + name + " after " + round + " forks");
@@ -447,29 +457,40 @@ public final class Runner {
   }
 
   /**
-   * Waits until the 1-minute load average falls below a quarter of the CPUs (at most {@code max}).
-   * The load average decays with a one-minute time constant, so right after a build or another run
-   * it still reads 1-2 on an idle machine; starting then records a busy machine in env.json even
-   * when nothing else runs. Waiting for it to settle costs 1-2 minutes after a previous run.
+   * Waits until the machine is quiet now: other processes used less than {@link
+   * SystemCheck#FOREIGN_CPU_SHARE} of the CPU over a 3 s sample (at most {@code max}). It used to
+   * wait for the 1-minute load average to fall below a quarter of the CPUs; but the load average
+   * decays with a one-minute time constant, so after the run's own build it still read ~2 on an
+   * idle machine and every run waited 50-90 s for nothing (a fifth of the quick budget's wall
+   * time). The machine check reports the load average alongside the sample and accepts a high one
+   * when the sample is quiet; a process that competes while forks run is caught by the per-fork
+   * monitoring.
    *
    * @return how long it waited
    */
   private Duration settle(int cpus, Duration max) {
     long t0 = System.nanoTime();
-    double limit = 0.25 * cpus;
     boolean told = false;
     while (true) {
-      List<Double> load = Machine.loadAverage();
+      LoadMonitor.Mark mark = monitor.mark();
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Duration.ofNanos(System.nanoTime() - t0);
+      }
+      LoadMonitor.Interval sample = monitor.since(mark);
       Duration waited = Duration.ofNanos(System.nanoTime() - t0);
-      if (load.isEmpty() || load.get(0) < limit) {
+      if (!sample.available() || sample.foreignCpuShare() < SystemCheck.FOREIGN_CPU_SHARE) {
         return waited;
       }
       if (waited.compareTo(max) >= 0) {
         log.line(
             String.format(
                 Locale.ROOT,
-                "    the load average is still %.2f after %d s; measuring anyway (recorded)",
-                load.get(0),
+                "    other processes still use %.0f%% of the CPU after %d s; measuring anyway"
+                    + " (recorded)",
+                100 * sample.foreignCpuShare(),
                 waited.toSeconds()));
         return waited;
       }
@@ -477,19 +498,12 @@ public final class Runner {
         log.line(
             String.format(
                 Locale.ROOT,
-                "    load average %.2f on %d CPUs: waiting for it to fall below %.2f before"
-                    + " measuring (at most %d min)…",
-                load.get(0),
+                "    other processes use %.0f%% of the %d CPUs: waiting for the machine to be quiet"
+                    + " before measuring (at most %d min)…",
+                100 * sample.foreignCpuShare(),
                 cpus,
-                limit,
                 max.toMinutes()));
         told = true;
-      }
-      try {
-        Thread.sleep(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return waited;
       }
     }
   }

@@ -25,10 +25,20 @@ class StoppingRuleTest {
   }
 
   @Test
-  void noEffectUnderLargeForkNoiseIsFutile() {
+  void noEffectUnderLargeForkNoiseIsFutileFromSixForks() {
     // Ratio ~1 with 20% fork-to-fork noise: even 8 forks a side leave [~0.7, ~1.4].
-    assertThat(rule.assess(forks(100, 80, 120), forks(110, 90, 100), "ns/op", 15, 3, 8))
+    assertThat(
+            rule.assess(
+                forks(100, 80, 120, 95, 115, 85),
+                forks(110, 90, 100, 120, 85, 105),
+                "ns/op",
+                15,
+                3,
+                8))
         .isEqualTo(StoppingRule.Outcome.FUTILE);
+    // From three forks a side the spread is too unsure to call anything futile.
+    assertThat(rule.assess(forks(100, 80, 120), forks(110, 90, 100), "ns/op", 15, 3, 8))
+        .isEqualTo(StoppingRule.Outcome.CONTINUE);
   }
 
   @Test
