@@ -457,14 +457,12 @@ public final class Runner {
   }
 
   /**
-   * Waits until the machine is quiet now: other processes used less than {@link
-   * SystemCheck#FOREIGN_CPU_SHARE} of the CPU over a 3 s sample (at most {@code max}). It used to
-   * wait for the 1-minute load average to fall below a quarter of the CPUs; but the load average
-   * decays with a one-minute time constant, so after the run's own build it still read ~2 on an
-   * idle machine and every run waited 50-90 s for nothing (a fifth of the quick budget's wall
-   * time). The machine check reports the load average alongside the sample and accepts a high one
-   * when the sample is quiet; a process that competes while forks run is caught by the per-fork
-   * monitoring.
+   * Waits until the machine is quiet (at most {@code max}): other processes used less than {@link
+   * SystemCheck#FOREIGN_CPU_SHARE} of the CPU over a 3 s sample, and the 1-minute load average is
+   * below a quarter of the CPUs. The load average decays with a one-minute time constant, so after
+   * the run's own build or a previous run this waits 1-1.5 min on an idle machine; that is the
+   * price of a run whose recorded start is quiet by both measures (a reference run must be). A
+   * process that competes while forks run is caught by the per-fork monitoring.
    *
    * @return how long it waited
    */
@@ -481,7 +479,11 @@ public final class Runner {
       }
       LoadMonitor.Interval sample = monitor.since(mark);
       Duration waited = Duration.ofNanos(System.nanoTime() - t0);
-      if (!sample.available() || sample.foreignCpuShare() < SystemCheck.FOREIGN_CPU_SHARE) {
+      boolean cpuQuiet =
+          !sample.available() || sample.foreignCpuShare() < SystemCheck.FOREIGN_CPU_SHARE;
+      List<Double> load = Machine.loadAverage();
+      boolean loadLow = load.isEmpty() || load.get(0) < 0.25 * cpus;
+      if (cpuQuiet && loadLow) {
         return waited;
       }
       if (waited.compareTo(max) >= 0) {
@@ -498,10 +500,13 @@ public final class Runner {
         log.line(
             String.format(
                 Locale.ROOT,
-                "    other processes use %.0f%% of the %d CPUs: waiting for the machine to be quiet"
-                    + " before measuring (at most %d min)…",
+                "    other processes use %.0f%% of the %d CPUs, 1-minute load %.2f: waiting for the"
+                    + " machine to be quiet (CPU < 10%%, load < %.2f) before measuring (at most %d"
+                    + " min)…",
                 100 * sample.foreignCpuShare(),
                 cpus,
+                load.isEmpty() ? Double.NaN : load.get(0),
+                0.25 * cpus,
                 max.toMinutes()));
         told = true;
       }
