@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.pitfallatlas.analysis.env.Jdk;
 import org.pitfallatlas.analysis.env.Machine;
 import org.pitfallatlas.analysis.gclog.GcLogs;
@@ -199,11 +198,11 @@ public final class Runner {
         leave();
       }
       for (PairSpec pair : suite.pairs()) {
-        for (String event : options.profileEvents()) {
+        for (List<String> pass : FlameGraphs.passes(options.profileEvents())) {
           log.line(
               "    "
                   + String.join(
-                      " ", profileCommand(host, suite, pair, configs.get(0), event, f.profiles())));
+                      " ", profileCommand(host, suite, pair, configs.get(0), pass, f.profiles())));
         }
       }
       return 0;
@@ -334,8 +333,8 @@ public final class Runner {
             if (!measuredClasses.contains(pair.className())) {
               continue;
             }
-            for (String event : engine.events(options.profileEvents())) {
-              profile(host, suite, pair, config, event, folders);
+            for (List<String> pass : FlameGraphs.passes(engine.events(options.profileEvents()))) {
+              profile(host, suite, pair, config, pass, folders);
             }
           }
         } finally {
@@ -585,31 +584,43 @@ public final class Runner {
       Suite suite,
       PairSpec pair,
       Configuration config,
-      String event,
+      List<String> pass,
       RunFolders folders)
       throws IOException {
     Path dir = folders.profilesFolder();
-    List<String> cmd = profileCommand(host, suite, pair, config, event, dir);
+    List<String> cmd = profileCommand(host, suite, pair, config, pass, dir);
     log.fileOnly("$ " + String.join(" ", cmd));
     long t0 = System.nanoTime();
     Outcome outcome = exec(cmd, dir, config);
-    double secs = (System.nanoTime() - t0) / 1e9;
     String label =
         String.format(
-            Locale.ROOT, "    %-20s %-6s %s", pair.className(), event, pair.profileParams());
+            Locale.ROOT,
+            "    %-20s %-10s %s",
+            pair.className(),
+            String.join("+", pass),
+            pair.profileParams());
     if (outcome.exitCode != 0) {
       log.line(label + " FAILED (exit " + outcome.exitCode + "): " + outcome.reason());
       return;
     }
-    // Keep the forward (caller-to-callee) graphs, the ones the reports link to.
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f :
-          files.filter(p -> p.getFileName().toString().endsWith("-reverse.html")).toList()) {
-        Files.deleteIfExists(f);
-      }
+    List<Path> graphs;
+    try {
+      graphs = FlameGraphs.convert(dir, pass);
+    } catch (IOException | RuntimeException e) {
+      log.line(label + " FAILED converting the JFR recording: " + e);
+      return;
     }
-    journal.profiled(pair.className() + " " + event);
-    log.line(label + String.format(Locale.ROOT, " done (%.0f s)", secs));
+    double secs = (System.nanoTime() - t0) / 1e9;
+    for (String event : pass) {
+      journal.profiled(pair.className() + " " + event);
+    }
+    log.line(
+        label
+            + String.format(
+                Locale.ROOT,
+                " done: %d flame graph(s) from one JVM (%.0f s)",
+                graphs.size(),
+                secs));
   }
 
   List<String> measureCommand(
@@ -663,7 +674,12 @@ public final class Runner {
   }
 
   List<String> profileCommand(
-      List<String> host, Suite suite, PairSpec pair, Configuration config, String event, Path dir) {
+      List<String> host,
+      Suite suite,
+      PairSpec pair,
+      Configuration config,
+      List<String> pass,
+      Path dir) {
     List<String> cmd = new ArrayList<>(jmhLauncher(host));
     cmd.add("^" + Pattern.quote(suite.javaPackage() + "." + pair.className()) + "\\.");
     pair.profileParams().forEach((k, v) -> cmd.addAll(List.of("-p", k + "=" + v)));
@@ -676,12 +692,7 @@ public final class Runner {
             "-foe",
             "true",
             "-prof",
-            "async:libPath="
-                + options.profilerLibrary()
-                + ";output=flamegraph;dir="
-                + dir
-                + ";event="
-                + event));
+            FlameGraphs.asyncOption(options.profilerLibrary(), dir, pass)));
     List<String> prepend = new ArrayList<>(containerJvmArgs(config));
     prepend.addAll(suite.forkHeap().jvmArgs(config));
     prepend.addAll(config.jvmArgs());
