@@ -2,6 +2,7 @@ package org.pitfallatlas.analysis.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,5 +93,34 @@ class WarningSummaryTest {
                 + " forks' arithmetic means — 3 rows, e.g. IntegerSum.pitfallBoxedList vs"
                 + " fixIntArray/size=100, IntegerSum.pitfallBoxedList vs fixIntArray/size=10000,"
                 + " FieldBag.pitfallMap vs fixRecord");
+  }
+
+  @Test
+  void warningsOfOneKindWithTheirOwnFiguresArePrintedOnceWithEachExamplesFigures() {
+    // A real file (develar/jvm-collection-lib-benchmarks, single-shot, 40 iterations, 1 fork):
+    // two rows whose iterations drift, each with its own percentage and p-value.
+    Path f = Testdata.path("wild/develar-jvm-collection-lib-benchmarks-ss-params-linux.json");
+    Table t = Comparisons.of(List.of(f, f), Options.withDefaults(), List.of("a", "b"));
+    List<String> drift =
+        WarningSummary.lines(t).stream()
+            .filter(l -> l.contains("steady state not reached"))
+            .toList();
+    assertThat(drift)
+        .containsExactly(
+            "steady state not reached: values fall … from the first to the second half of the"
+                + " iterations (Mann-Kendall p=… over 1 forks); lengthen warm-up — 2 rows, e.g."
+                + " EcIntToIntBenchmark.get/loadFactor=0.75/mapSize=1K/oneFailureOutOf=2 [a] (8.8%,"
+                + " 4e-08), EcIntToIntBenchmark.get/loadFactor=0.75/mapSize=10K/oneFailureOutOf=2 [a]"
+                + " (7.7%, 9e-09); each row's own figures are in the JSON and CSV output");
+    // The rows keep their own full messages.
+    assertThat(t.rows().stream().flatMap(r -> r.warnings().stream()))
+        .anyMatch(w -> w.contains("values fall 8.8% from the first"))
+        .anyMatch(w -> w.contains("values fall 7.7% from the first"));
+  }
+
+  @Test
+  void aKindIsTheMessageWithItsFiguresMasked() {
+    assertThat(WarningSummary.kind("values fall 8.8% (p=4e-08 over 1 forks)"))
+        .isEqualTo("values fall # (p=# over # forks)");
   }
 }
