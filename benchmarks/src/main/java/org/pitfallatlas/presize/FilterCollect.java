@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *  - the sweep is a curve, not a line: the pitfall's bytes grow with selectivity, the
  *    input-length fix's bytes are flat (always 40 KB), the count-first fix grows linearly from ~0.
  *
- * A second artefact, found 2026-11-30 and NOT yet removed. For an operation of ~5-40 us, C2
+ * A second artefact, found 2026-11-30 and removed in the harness (below). For an operation of ~5-40 us, C2
  * compiles JMH's own measurement loop (the generated ..._avgt_jmhStub, with the benchmark method
  * inlined into it) only after ~100k operations, 1.7-3 s into a fork, and the operation gets faster
  * then. fixPresizeToInputLength at selectivity 0.01, one fork of 2 + 8 iterations of 300 ms:
@@ -60,9 +60,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * warm-up, the fixes do not: that is why quick said "slower 1.89x" at 0.01 where full says 1.41x.
  * The quick budget (1.2 s of iterations per fork) ends before that compile and the full budget crosses
  * it mid-measurement (a level shift the steady-state rule reports), so quick and full measure
- * different code (README, "Do the verdicts reproduce?"). Planned fix, measured on 5 forks: scale only
- * the stub's compile thresholds (-XX:CompileCommand=CompileThresholdScaling,*::*jmhStub,0.01); the
- * quick budget then lands where a run of 5 x 1 s warm-up + 5 x 1 s lands.
+ * different code (README, "Do the verdicts reproduce?"). Fixed in the harness: every fork the runner
+ * starts scales only the stub's compile thresholds (StubCompile:
+ * -XX:CompileCommand=CompileThresholdScaling,*::*jmhStub,0.01), so the loop is compiled after ~1k
+ * operations and the quick budget lands where a run of 5 x 1 s warm-up + 5 x 1 s lands (measured on
+ * 5 forks). To run this class by hand the same way, add those flags (and -XX:CompileCommand=quiet)
+ * to -jvmArgsPrepend.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -64,7 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * segment (SteadyState). To run this class by hand the same way: -jvmArgsPrepend "-Xms128m -Xmx128m
  * -XX:+AlwaysPreTouch".
  *
- * A second artefact, found 2026-11-30 and NOT yet removed. For an operation of ~5-40 us, C2
+ * A second artefact, found 2026-11-30 and removed in the harness (below). For an operation of ~5-40 us, C2
  * compiles JMH's own measurement loop (the generated ..._avgt_jmhStub, with the benchmark method
  * inlined into it) only after ~100k operations, 1.7-3 s into a fork, and the operation gets faster
  * then. fixPresized at size=10000, one fork of 2 + 8 iterations of 300 ms: 21.2, 20.6 | 19.3, 20.7,
@@ -74,9 +74,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * cause. In the full run 8 of 10 fixPresized forks end with that drop, 4 of them "never settled".
  * The quick budget (1.2 s of iterations per fork) ends before that compile and the full budget crosses
  * it mid-measurement (a level shift the steady-state rule reports), so quick and full measure
- * different code (README, "Do the verdicts reproduce?"). Planned fix, measured on 5 forks: scale only
- * the stub's compile thresholds (-XX:CompileCommand=CompileThresholdScaling,*::*jmhStub,0.01); the
- * quick budget then lands where a run of 5 x 1 s warm-up + 5 x 1 s lands.
+ * different code (README, "Do the verdicts reproduce?"). Fixed in the harness: every fork the runner
+ * starts scales only the stub's compile thresholds (StubCompile:
+ * -XX:CompileCommand=CompileThresholdScaling,*::*jmhStub,0.01), so the loop is compiled after ~1k
+ * operations and the quick budget lands where a run of 5 x 1 s warm-up + 5 x 1 s lands (measured on
+ * 5 forks). To run this class by hand the same way, add those flags (and -XX:CompileCommand=quiet)
+ * to -jvmArgsPrepend.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

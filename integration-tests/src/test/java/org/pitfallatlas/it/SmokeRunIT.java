@@ -64,6 +64,10 @@ class SmokeRunIT {
           .as("B/op for " + name)
           .isTrue();
       assertThat(r.path("config").asText()).isEqualTo("default");
+      assertThat(r.path("jvmArgs"))
+          .as("every fork compiles JMH's measurement loop early, for " + name)
+          .extracting(JsonNode::asText)
+          .contains("-XX:CompileCommand=CompileThresholdScaling,*::*jmhStub,0.01");
     }
   }
 
@@ -79,6 +83,7 @@ class SmokeRunIT {
     assertThat(env.at("/jdk/featureVersion").asInt()).isGreaterThanOrEqualTo(21);
     assertThat(env.at("/jdk/vendor").asText()).isNotBlank();
     assertThat(env.at("/jvm/hostFlags").isArray()).isTrue();
+    assertThat(env.at("/jvm/stubCompileArgs").toString()).contains("jmhStub");
     assertThat(env.at("/jmhVersion").asText()).isEqualTo("1.37");
     assertThat(env.at("/git/commit").asText()).matches("[0-9a-f]{40}");
     assertThat(env.at("/budget/name").asText()).isEqualTo("smoke");

@@ -60,6 +60,7 @@ public final class EnvironmentFile {
     jvm.put(
         "forkHeapArgs",
         options.suite().forkHeap().jvmArgs(options.suite().configurations().get(0)));
+    jvm.put("stubCompileArgs", StubCompile.JVM_ARGS);
     env.put("jvm", jvm);
     env.put("jmhVersion", jmhVersion(benchmarksJar));
     env.put("git", git(file.getParent()));

@@ -59,9 +59,9 @@ public final class RunSummary {
         .append(String.join(" ", toList(env.at("/budget/jmhArgs"))))
         .append(") |\n");
     md.append("| profiler | ").append(env.at("/profiler/engine").asText()).append(" |\n");
-    md.append("| every fork | ")
-        .append(String.join(" ", toList(env.at("/jvm/forkHeapArgs"))))
-        .append(" |\n");
+    List<String> everyFork = new java.util.ArrayList<>(toList(env.at("/jvm/stubCompileArgs")));
+    everyFork.addAll(toList(env.at("/jvm/forkHeapArgs")));
+    md.append("| every fork | ").append(String.join(" ", everyFork)).append(" |\n");
     List<String> problems = new java.util.ArrayList<>();
     env.at("/machineCheck/findings")
         .forEach(

@@ -179,7 +179,9 @@ public final class Runner {
                     human(Duration.ofSeconds((long) (estimate * maxForks / minForks))),
                     maxForks)
                 : ""));
-    log.line("    every fork: " + String.join(" ", suite.forkHeap().jvmArgs(configs.get(0))));
+    List<String> everyFork = new ArrayList<>(StubCompile.JVM_ARGS);
+    everyFork.addAll(suite.forkHeap().jvmArgs(configs.get(0)));
+    log.line("    every fork: " + String.join(" ", everyFork));
     log.line("    JDK " + jdk.version() + " (" + jdk.vendor() + ") at " + jdk.home());
     log.line("    machine " + machine.slug());
 
@@ -650,6 +652,7 @@ public final class Runner {
     }
     cmd.addAll(List.of("-foe", "true", "-rf", "json", "-rff", json.toString()));
     List<String> append = new ArrayList<>(containerJvmArgs(config));
+    append.addAll(StubCompile.JVM_ARGS);
     append.addAll(options.suite().forkHeap().jvmArgs(config));
     append.addAll(config.jvmArgs());
     if (options.suite().gcLog()) {
@@ -699,6 +702,7 @@ public final class Runner {
             "-prof",
             FlameGraphs.asyncOption(options.profilerLibrary(), dir, pass)));
     List<String> prepend = new ArrayList<>(containerJvmArgs(config));
+    prepend.addAll(StubCompile.JVM_ARGS);
     prepend.addAll(suite.forkHeap().jvmArgs(config));
     prepend.addAll(config.jvmArgs());
     if (!prepend.isEmpty()) {
