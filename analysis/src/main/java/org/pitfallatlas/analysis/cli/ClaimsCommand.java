@@ -25,6 +25,8 @@ final class ClaimsCommand implements Callable<Integer> {
     List<ClaimsLedger.Entry> entries = Overview.load().ledger();
     System.out.println("**Claims:** " + ClaimsLedger.tally(entries) + ".");
     System.out.println();
+    System.out.println(ClaimsLedger.RULE);
+    System.out.println();
     System.out.print(ClaimsLedger.markdown(entries));
     return 0;
   }

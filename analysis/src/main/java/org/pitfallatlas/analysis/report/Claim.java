@@ -2,6 +2,7 @@ package org.pitfallatlas.analysis.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
@@ -31,6 +32,13 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  * @param fixConfig for a configuration pair: the fix side's JVM configuration id
  * @param pitfallParams for a configuration pair: parameter values the pitfall side is pinned to
  * @param fixParams for a configuration pair: the fix side's values of those parameters
+ * @param goClaim the Go claim this row tests when several rows test one claim (they roll up to one
+ *     counted verdict); null: the row is its own claim
+ * @param figure how the source figure is read: {@link #EXACT} (a bare figure, the default), {@link
+ *     #ABOUT} ("~"), {@link #UP_TO} ("up to") or {@link #RANGE} ("30–50%")
+ * @param expectedRange for {@link #RANGE}: the claimed fix/pitfall ratios at both ends
+ * @param figureIsRate whether the source figure is a rate (MB/min) the row's B/op ratio stands in
+ *     for, which holds only at equal request rates
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -51,7 +59,23 @@ public record Claim(
     String pitfallConfig,
     String fixConfig,
     Map<String, String> pitfallParams,
-    Map<String, String> fixParams) {
+    Map<String, String> fixParams,
+    String goClaim,
+    String figure,
+    List<Double> expectedRange,
+    Boolean figureIsRate) {
+
+  /** {@link #figure()}: a bare figure, read as its effect ±25%. */
+  public static final String EXACT = "exact";
+
+  /** {@link #figure()}: an approximate figure ("~3x"), read as its effect ±50%. */
+  public static final String ABOUT = "about";
+
+  /** {@link #figure()}: a best case ("up to 4x"), read as between half its effect and all of it. */
+  public static final String UP_TO = "upTo";
+
+  /** {@link #figure()}: a range ("-30% to -50%"), given in {@link #expectedRange()}. */
+  public static final String RANGE = "range";
 
   /** {@link #expect()}: the claim says the fix is better (the usual claim). */
   public static final String BETTER = "better";
@@ -124,6 +148,56 @@ public record Claim(
         null);
   }
 
+  /** A claim without roll-up or figure reading (its own Go claim, a bare figure). */
+  public Claim(
+      String id,
+      String claim,
+      String family,
+      String pair,
+      String pitfall,
+      String fix,
+      Map<String, String> params,
+      String metric,
+      String config,
+      String sourceFigure,
+      Double expectedRatio,
+      String expect,
+      String notComparable,
+      String method,
+      String pitfallConfig,
+      String fixConfig,
+      Map<String, String> pitfallParams,
+      Map<String, String> fixParams) {
+    this(
+        id,
+        claim,
+        family,
+        pair,
+        pitfall,
+        fix,
+        params,
+        metric,
+        config,
+        sourceFigure,
+        expectedRatio,
+        expect,
+        notComparable,
+        method,
+        pitfallConfig,
+        fixConfig,
+        pitfallParams,
+        fixParams,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** Returns the Go claim this row counts toward: {@link #goClaim()}, or the row's own id. */
+  public String countedAs() {
+    return goClaim == null ? id : goClaim;
+  }
+
   /** Returns whether the claim is tested by two JVM configurations rather than two methods. */
   public boolean comparesConfigurations() {
     return pitfallConfig != null;
@@ -178,6 +252,27 @@ public record Claim(
           "claim "
               + id
               + ": notComparable is the reason no pair can test it; it needs a text and no pair");
+    }
+    figure = figure == null ? EXACT : figure;
+    figureIsRate = figureIsRate != null && figureIsRate;
+    if (!List.of(EXACT, ABOUT, UP_TO, RANGE).contains(figure)) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": figure must be exact, about, upTo or range, not \"" + figure + "\"");
+    }
+    if (figure.equals(RANGE) != (expectedRange != null)) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": a range figure needs expectedRange [a, b], and only a range has one");
+    }
+    if (expectedRange != null) {
+      if (expectedRange.size() != 2
+          || expectedRange.stream().anyMatch(r -> r == null || !(r > 0))
+          || expectedRatio != null) {
+        throw new IllegalArgumentException(
+            "claim "
+                + id
+                + ": expectedRange is two fix/pitfall ratios > 0 and replaces expectedRatio");
+      }
+      expectedRange = List.copyOf(expectedRange);
     }
     if (expectedRatio != null && !(expectedRatio >= 0)) {
       throw new IllegalArgumentException(

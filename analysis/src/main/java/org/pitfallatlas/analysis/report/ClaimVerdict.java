@@ -3,22 +3,25 @@ package org.pitfallatlas.analysis.report;
 /** A ClaimVerdict is what the measurements say about a claim from the Go sources. */
 public enum ClaimVerdict {
   /**
-   * The fix is significantly better and the claimed effect lies within (or below) the measured
-   * interval.
+   * The fix is significantly better and the claimed figure, read with its tolerance, overlaps the
+   * measured interval (a claim without a figure reproduces when the fix is better).
    */
   REPRODUCES("reproduces"),
-  /** The fix is significantly better, but by less than the claim says. */
-  PARTLY("partly"),
-  /**
-   * The fix is equivalent to the pitfall or worse: the JVM does not show the pitfall (or the fix
-   * does not help).
-   */
-  DOES_NOT_REPRODUCE("does not reproduce"),
+  /** The fix is significantly better, by more than the claimed figure allows. */
+  STRONGER("stronger on the JVM"),
+  /** The fix is significantly better, by less than the claimed figure allows. */
+  WEAKER("weaker on the JVM"),
+  /** The fix and the pitfall are equivalent: the JVM does not show the claimed effect. */
+  NO_EFFECT("no effect on the JVM"),
+  /** The fix is significantly worse (or, for a claim that the "fix" is worse, better). */
+  CONTRADICTED("contradicted"),
   /**
    * Not enough evidence either way ({@code ~}): too few forks or samples, or too much noise. A
    * longer run decides it; it is not a refutation.
    */
   INCONCLUSIVE("inconclusive"),
+  /** Rows under one Go claim whose verdicts differ; the rows say how. */
+  MIXED("mixed"),
   /**
    * No JVM pair can test the claim directly (a Go-runtime figure, a whole-service number, a share
    * that is not a fix/pitfall ratio); the claim says why.

@@ -25,26 +25,61 @@ import org.pitfallatlas.analysis.stats.Verdict;
  * pair → measured ratio with its interval → verdict. The numbers are the pairs table's (the same
  * engine as {@code atlas pairs}); this class only looks rows up and decides the claim's verdict.
  *
- * <p>Rules, in the metric's own direction (speedup = how many times better the fix is):
+ * <p>Rules, in the metric's own direction (speedup = how many times better the fix is). A claimed
+ * figure is read as a range of effects, where the effect is the logarithm of the speedup, so "±25%"
+ * is a quarter of the effect (−18% runtime, a 1.22× speedup, allows 1.17–1.28×):
+ *
+ * <ul>
+ *   <li>a bare figure ({@link Claim#EXACT}): its effect ±25% ({@link #EXACT_TOLERANCE});
+ *   <li>"~" ({@link Claim#ABOUT}): its effect ±50% ({@link #ABOUT_TOLERANCE});
+ *   <li>"up to X" ({@link Claim#UP_TO}): a best case, from half of X's effect to X's effect, each
+ *       end widened by the bare figure's 25%;
+ *   <li>a range ({@link Claim#RANGE}): from its smaller to its larger effect, widened the same way.
+ * </ul>
+ *
+ * Then:
  *
  * <ul>
  *   <li><b>not comparable</b>: the claim says why no JVM pair can test it ({@code notComparable});
  *   <li><b>not measured</b>: no pair named, no run for the family, or no row at the claim's point;
  *   <li><b>inconclusive</b>: the pairs table's verdict is "~": not enough evidence either way;
- *   <li><b>does not reproduce</b>: the verdict is "equivalent" or "slower";
- *   <li><b>reproduces</b>: "faster", and the claimed speedup is at most the upper end of the
- *       measured speedup's interval (a claim without a numeric figure reproduces when faster);
- *   <li><b>partly</b>: "faster", but the whole interval lies below the claimed speedup.
+ *   <li><b>no effect on the JVM</b>: the verdict is "equivalent";
+ *   <li><b>contradicted</b>: the verdict is "slower" (the fix is worse);
+ *   <li><b>reproduces</b>: "faster", and the measured interval overlaps the allowed range (a claim
+ *       without a figure reproduces when faster);
+ *   <li><b>stronger / weaker on the JVM</b>: "faster", and the whole interval lies above / below
+ *       the allowed range (a fix that allocates nothing is stronger than any "X× less" claim).
  * </ul>
  *
  * <p>A claim that a "fix" is worse ({@code "expect": "worse"}, e.g. "for small objects a pool can
- * cost more than it saves") reproduces when the pairs table's verdict is "slower", does not when it
- * is "faster" or "equivalent", and is inconclusive on a "~".
+ * cost more than it saves") reproduces when the pairs table's verdict is "slower", is contradicted
+ * when it is "faster", shows no effect when "equivalent", and is inconclusive on a "~".
+ *
+ * <p>Several rows may test one Go claim ({@link Claim#goClaim()}): they are shown under it, and the
+ * claim is counted once, with the rows' common verdict, or "mixed" when they differ ({@link
+ * #rollUp}).
  */
 public final class ClaimsLedger {
 
   /** The claims file, relative to the checkout. */
   public static final String FILE = "benchmarks/claims.json";
+
+  /** How far a bare figure's effect (log speedup) may be off and still reproduce: ±25%. */
+  public static final double EXACT_TOLERANCE = 1.25;
+
+  /** How far a "~" figure's effect may be off and still reproduce: ±50%. */
+  public static final double ABOUT_TOLERANCE = 1.5;
+
+  /** The rule as the ledger prints it above its table. */
+  public static final String RULE =
+      "How a figure is read: the effect is the logarithm of the fix's speedup; a bare figure allows"
+          + " its effect ±25%, \"~\" ±50%, \"up to X\" from half of X's effect to all of it and a"
+          + " range its two ends, each widened by 25%. A row **reproduces** when the fix is"
+          + " significantly better and its 95% simultaneous interval overlaps that allowed range,"
+          + " is **stronger** or **weaker on the JVM** when the whole interval lies above or below"
+          + " it, shows **no effect on the JVM** when fix and pitfall are equivalent, and is"
+          + " **contradicted** when the fix is significantly worse. Rows under one Go claim are"
+          + " counted once: their common verdict, or **mixed**.";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -220,55 +255,195 @@ public final class ClaimsLedger {
           ClaimVerdict.INCONCLUSIVE,
           measured + ", verdict ~: not enough evidence either way (see the run's warnings)");
     }
-    if (c.expect().equals(Claim.WORSE)) {
-      return d.verdict() == Verdict.SLOWER
-          ? new Entry(
-              c,
-              found,
-              s,
-              sLo,
-              sHi,
-              ClaimVerdict.REPRODUCES,
-              measured + ": the \"fix\" is significantly worse, as claimed")
-          : new Entry(
-              c,
-              found,
-              s,
-              sLo,
-              sHi,
-              ClaimVerdict.DOES_NOT_REPRODUCE,
-              measured
-                  + ", verdict "
-                  + d.verdict().label()
-                  + ": the claim says the \"fix\" is worse, and it is not significantly worse");
-    }
-    if (d.verdict() != Verdict.FASTER) {
+    if (d.verdict() == Verdict.EQUIVALENT) {
       return new Entry(
           c,
           found,
           s,
           sLo,
           sHi,
-          ClaimVerdict.DOES_NOT_REPRODUCE,
-          measured + ", verdict " + d.verdict().label() + ": the fix is not significantly better");
+          ClaimVerdict.NO_EFFECT,
+          measured + ", verdict equivalent: fix and pitfall cost the same here");
     }
+    boolean fixBetter = d.verdict() == Verdict.FASTER;
+    if (c.expect().equals(Claim.WORSE)) {
+      return fixBetter
+          ? new Entry(
+              c,
+              found,
+              s,
+              sLo,
+              sHi,
+              ClaimVerdict.CONTRADICTED,
+              measured + ": the claim says the \"fix\" is worse, and it is significantly better")
+          : new Entry(
+              c,
+              found,
+              s,
+              sLo,
+              sHi,
+              ClaimVerdict.REPRODUCES,
+              measured + ": the \"fix\" is significantly worse, as claimed");
+    }
+    if (!fixBetter) {
+      return new Entry(
+          c,
+          found,
+          s,
+          sLo,
+          sHi,
+          ClaimVerdict.CONTRADICTED,
+          "the fix is "
+              + Numbers.times(1 / s)
+              + " worse ["
+              + Numbers.times(1 / sHi)
+              + ", "
+              + Numbers.times(1 / sLo)
+              + "], verdict "
+              + d.verdict().label());
+    }
+    String rate =
+        c.figureIsRate()
+            ? "; the B/op ratio equals the claim's rate ratio only at equal request rates"
+            : "";
+    Optional<double[]> allowed = allowed(c);
     if (r.metric().equals(Metrics.ALLOC) && r.columns().get(1).center() < 1) {
-      measured =
+      String nothing =
           "the fix allocates nothing (<1 B/op) where the pitfall allocates "
               + Numbers.value(r.columns().get(0).center())
               + " B/op";
+      return allowed.isEmpty()
+          ? new Entry(c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, nothing + rate)
+          : new Entry(
+              c,
+              found,
+              s,
+              sLo,
+              sHi,
+              ClaimVerdict.STRONGER,
+              nothing + ", more than the claimed " + reading(c, allowed.get()) + rate);
     }
-    if (c.expectedRatio() == null) {
+    if (allowed.isEmpty()) {
       return new Entry(
-          c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, measured + "; the fix is better");
+          c,
+          found,
+          s,
+          sLo,
+          sHi,
+          ClaimVerdict.REPRODUCES,
+          measured + "; the claim gives no figure: the fix is better" + rate);
     }
-    double claimed = 1 / c.expectedRatio();
-    String vs = measured + " vs claimed " + Numbers.times(claimed);
-    if (sHi >= claimed) {
-      return new Entry(c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, vs);
+    double[] a = allowed.get();
+    String vs = measured + " vs claimed " + reading(c, a) + rate;
+    if (sLo > a[1]) {
+      return new Entry(
+          c, found, s, sLo, sHi, ClaimVerdict.STRONGER, vs + ": better by more than claimed");
     }
-    return new Entry(
-        c, found, s, sLo, sHi, ClaimVerdict.PARTLY, vs + ": better, but by less than claimed");
+    if (sHi < a[0]) {
+      return new Entry(
+          c, found, s, sLo, sHi, ClaimVerdict.WEAKER, vs + ": better, but by less than claimed");
+    }
+    return new Entry(c, found, s, sLo, sHi, ClaimVerdict.REPRODUCES, vs);
+  }
+
+  /**
+   * Returns the speedups a claim's figure allows, {@code [lo, hi]}, read as the class comment says;
+   * empty when the claim gives no figure.
+   */
+  static Optional<double[]> allowed(Claim c) {
+    double lo;
+    double hi;
+    double t = EXACT_TOLERANCE;
+    if (c.figure().equals(Claim.RANGE)) {
+      double e1 = -Math.log(c.expectedRange().get(0));
+      double e2 = -Math.log(c.expectedRange().get(1));
+      lo = Math.min(e1, e2);
+      hi = Math.max(e1, e2);
+    } else if (c.expectedRatio() == null) {
+      return Optional.empty();
+    } else {
+      double e = -Math.log(c.expectedRatio());
+      hi = e;
+      lo = c.figure().equals(Claim.UP_TO) ? e / 2 : e;
+      if (c.figure().equals(Claim.ABOUT)) {
+        t = ABOUT_TOLERANCE;
+      }
+    }
+    // Widen each end away from the other (a negative effect shrinks toward zero when divided).
+    double wLo = lo >= 0 ? lo / t : lo * t;
+    double wHi = hi >= 0 ? hi * t : hi / t;
+    return Optional.of(new double[] {Math.exp(wLo), Math.exp(wHi)});
+  }
+
+  /** Returns the claimed figure as the ledger reads it, e.g. {@code 2.50× (bare: 2.08–3.14×)}. */
+  static String reading(Claim c, double[] allowed) {
+    String figure =
+        switch (c.figure()) {
+          case Claim.RANGE ->
+              Numbers.times(1 / c.expectedRange().get(0))
+                  + "–"
+                  + Numbers.times(1 / c.expectedRange().get(1))
+                  + " (range";
+          case Claim.UP_TO -> "up to " + Numbers.times(1 / c.expectedRatio()) + " (best case";
+          case Claim.ABOUT -> "~" + Numbers.times(1 / c.expectedRatio()) + " (approximate";
+          default -> Numbers.times(1 / c.expectedRatio()) + " (bare figure";
+        };
+    return figure
+        + ": "
+        + Numbers.times(allowed[0])
+        + "–"
+        + Numbers.times(allowed[1])
+        + " allowed)";
+  }
+
+  /**
+   * A Counted claim is one Go claim as the tally counts it: the rows that test it and their
+   * verdict.
+   *
+   * @param id the Go claim's id ({@link Claim#countedAs()})
+   * @param rows the ledger rows under it, in file order
+   * @param verdict the rows' common verdict, or {@link ClaimVerdict#MIXED}
+   * @param note how the rows decided it (empty for a single row)
+   */
+  public record Counted(String id, List<Entry> rows, ClaimVerdict verdict, String note) {}
+
+  /**
+   * Rolls rows up into Go claims: rows sharing {@link Claim#countedAs()} form one claim. Its
+   * verdict is the verdict its measured rows share; rows that are not measured are left out of that
+   * (all unmeasured: not measured); differing verdicts make it {@link ClaimVerdict#MIXED}.
+   *
+   * @param entries the ledger rows, in file order
+   * @return one Counted per Go claim, in order of first appearance
+   */
+  public static List<Counted> rollUp(List<Entry> entries) {
+    Map<String, List<Entry>> groups = new java.util.LinkedHashMap<>();
+    entries.forEach(
+        e -> groups.computeIfAbsent(e.claim().countedAs(), k -> new ArrayList<>()).add(e));
+    List<Counted> out = new ArrayList<>();
+    groups.forEach(
+        (id, rows) -> {
+          if (rows.size() == 1) {
+            out.add(new Counted(id, rows, rows.get(0).verdict(), ""));
+            return;
+          }
+          List<ClaimVerdict> decided =
+              rows.stream()
+                  .map(Entry::verdict)
+                  .filter(v -> v != ClaimVerdict.NOT_MEASURED)
+                  .distinct()
+                  .toList();
+          Map<ClaimVerdict, Long> n = new java.util.EnumMap<>(ClaimVerdict.class);
+          rows.forEach(e -> n.merge(e.verdict(), 1L, Long::sum));
+          List<String> parts = new ArrayList<>();
+          n.forEach((v, k) -> parts.add(k + " " + v.label()));
+          String note = rows.size() + " rows: " + String.join(", ", parts);
+          ClaimVerdict v =
+              decided.isEmpty()
+                  ? ClaimVerdict.NOT_MEASURED
+                  : decided.size() == 1 ? decided.get(0) : ClaimVerdict.MIXED;
+          out.add(new Counted(id, rows, v, note));
+        });
+    return out;
   }
 
   /**
@@ -305,45 +480,76 @@ public final class ClaimsLedger {
     return Optional.empty();
   }
 
-  /** Renders entries as a Markdown table. */
+  /**
+   * Renders entries as a Markdown table: one line per Go claim, and under a claim that several rows
+   * test, its rows (marked ↳).
+   */
   public static String markdown(List<Entry> entries) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| claim | source figure | pair (point) | metric | fix/pitfall [95% simult. CI] | speedup | verdict | why |\n");
     sb.append("|:---|:---|:---|:---|---:|---:|:---|:---|\n");
-    for (Entry e : entries) {
-      Claim c = e.claim();
-      sb.append("| ")
-          .append(cell(c.claim()))
-          .append(" | ")
-          .append(cell(c.sourceFigure() == null ? "" : c.sourceFigure()))
-          .append(" | ")
-          .append(cell(c.family() + ": " + c.label()))
-          .append(" | ")
-          .append(c.metric().equals("gc.alloc.rate.norm") ? "B/op" : c.metric())
-          .append(" | ")
-          .append(e.measured())
-          .append(" | ")
-          .append(
-              Double.isNaN(e.speedup())
-                  ? ""
-                  : e.fixAllocatesNothing() ? "∞" : Numbers.times(e.speedup()))
-          .append(" | **")
-          .append(e.verdict().label())
-          .append("** | ")
-          .append(cell(e.note()))
-          .append(" |\n");
+    for (Counted k : rollUp(entries)) {
+      if (k.rows().size() > 1) {
+        Claim first = k.rows().get(0).claim();
+        sb.append("| ")
+            .append(cell(first.claim()))
+            .append(" | ")
+            .append(cell(first.sourceFigure() == null ? "" : first.sourceFigure()))
+            .append(" | ")
+            .append(k.rows().size())
+            .append(" rows below |  |  |  | **")
+            .append(k.verdict().label())
+            .append("** | ")
+            .append(cell(k.note()))
+            .append(" |\n");
+      }
+      for (Entry e : k.rows()) {
+        Claim c = e.claim();
+        boolean sub = k.rows().size() > 1;
+        sb.append("| ")
+            .append(sub ? "↳ " : "")
+            .append(cell(c.claim()))
+            .append(" | ")
+            .append(sub ? "" : cell(c.sourceFigure() == null ? "" : c.sourceFigure()))
+            .append(" | ")
+            .append(cell(c.family() + ": " + c.label()))
+            .append(" | ")
+            .append(c.metric().equals("gc.alloc.rate.norm") ? "B/op" : c.metric())
+            .append(" | ")
+            .append(e.measured())
+            .append(" | ")
+            .append(
+                Double.isNaN(e.speedup())
+                    ? ""
+                    : e.fixAllocatesNothing() ? "∞" : Numbers.times(e.speedup()))
+            .append(sub ? " | " : " | **")
+            .append(e.verdict().label())
+            .append(sub ? " | " : "** | ")
+            .append(cell(e.note()))
+            .append(" |\n");
+      }
     }
     return sb.toString();
   }
 
-  /** Counts entries by verdict, e.g. {@code 3 reproduce, 1 partly, 5 not measured}. */
+  /**
+   * Counts Go claims by verdict, each once however many rows test it, e.g. {@code 9 claims: 3
+   * reproduce, 1 weaker on the JVM, 5 not measured}.
+   */
   public static String tally(List<Entry> entries) {
+    List<Counted> counted = rollUp(entries);
     Map<ClaimVerdict, Long> n = new java.util.EnumMap<>(ClaimVerdict.class);
-    entries.forEach(e -> n.merge(e.verdict(), 1L, Long::sum));
+    counted.forEach(k -> n.merge(k.verdict(), 1L, Long::sum));
     List<String> parts = new ArrayList<>();
     n.forEach((v, k) -> parts.add(k + " " + v.label()));
-    return String.join(", ", parts);
+    return counted.size()
+        + (counted.size() == 1 ? " claim" : " claims")
+        + " ("
+        + entries.size()
+        + (entries.size() == 1 ? " row" : " rows")
+        + "): "
+        + String.join(", ", parts);
   }
 
   private static Entry notMeasured(Claim c, String why) {

@@ -151,7 +151,12 @@ public final class Overview {
   public Output claims() {
     List<ClaimsLedger.Entry> entries = ledger();
     return Output.markdown(
-        "**Claims:** " + ClaimsLedger.tally(entries) + ".\n\n" + ClaimsLedger.markdown(entries));
+        "**Claims:** "
+            + ClaimsLedger.tally(entries)
+            + ".\n\n"
+            + ClaimsLedger.RULE
+            + "\n\n"
+            + ClaimsLedger.markdown(entries));
   }
 
   /**
@@ -186,8 +191,8 @@ public final class Overview {
     }
     plot.reference(1)
         .legend("reproduces", Charts.FIX)
-        .legend("partly", Charts.SLOWER)
-        .legend("does not reproduce", Charts.PITFALL)
+        .legend("stronger / weaker on the JVM", Charts.SLOWER)
+        .legend("no effect / contradicted", Charts.PITFALL)
         .legend("inconclusive", Charts.NEUTRAL)
         .legend("x claimed", java.awt.Color.BLACK);
     return plot.output("claims: measured vs claimed speedups");
@@ -285,9 +290,9 @@ public final class Overview {
   private static java.awt.Color verdictColor(ClaimVerdict v) {
     return switch (v) {
       case REPRODUCES -> Charts.FIX;
-      case PARTLY -> Charts.SLOWER;
-      case DOES_NOT_REPRODUCE -> Charts.PITFALL;
-      case INCONCLUSIVE, NOT_MEASURED, NOT_COMPARABLE -> Charts.NEUTRAL;
+      case STRONGER, WEAKER -> Charts.SLOWER;
+      case NO_EFFECT, CONTRADICTED -> Charts.PITFALL;
+      case INCONCLUSIVE, MIXED, NOT_MEASURED, NOT_COMPARABLE -> Charts.NEUTRAL;
     };
   }
 }
