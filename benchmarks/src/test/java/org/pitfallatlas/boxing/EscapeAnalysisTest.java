@@ -7,14 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class EscapeAnalysisTest {
 
   private static final String CLASS = "org.pitfallatlas.boxing.EscapeAnalysis";
 
   @ParameterizedTest
-  @ValueSource(ints = {100, 10_000})
+  @ParamValues(of = EscapeAnalysis.class, field = "points")
   void allVariantsComputeTheSameSumOfSquares(int points) {
     EscapeAnalysis benchmark = new EscapeAnalysis();
     benchmark.points = points;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.infra.Blackhole;
+import org.pitfallatlas.suite.ParamValues;
 
 class FieldBagTest {
 
@@ -18,7 +18,7 @@ class FieldBagTest {
           "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 8})
+  @ParamValues(of = FieldBag.class, field = "readers")
   void bagAndRecordComputeTheSameChecksumsForEveryRow(int readers) {
     // Separate instances: each benchmark method advances its own row cursor.
     FieldBag bag = newBenchmark(readers);
@@ -38,7 +38,7 @@ class FieldBagTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {1, 8})
+  @ParamValues(of = FieldBag.class, field = "readers")
   void checksumGrowsWithTheNumberOfReaders(int readers) {
     FieldBag benchmark = newBenchmark(readers);
     FieldBag.Order first = FieldBag.order(benchmark.rows, 0);

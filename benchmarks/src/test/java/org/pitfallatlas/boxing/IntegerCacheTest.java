@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class IntegerCacheTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {127, 1023, 65535})
+  @ParamValues(of = IntegerCache.class, field = "maxValue")
   void boxedAndPrimitiveStoreAndSumTheSameValues(int maxValue) {
     IntegerCache benchmark = new IntegerCache();
     benchmark.maxValue = maxValue;
@@ -25,7 +25,7 @@ class IntegerCacheTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {127, 1023, 65535})
+  @ParamValues(of = IntegerCache.class, field = "maxValue")
   void valuesSpanTheRangeZeroToMaxValue(int maxValue) {
     int[] values = IntegerCache.inputs(maxValue);
 
@@ -34,7 +34,7 @@ class IntegerCacheTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {127, 1023, 65535})
+  @ParamValues(of = IntegerCache.class, field = "maxValue")
   void boxesAreSharedExactlyWhenTheValueIsCached(int maxValue) {
     IntegerCache benchmark = new IntegerCache();
     benchmark.maxValue = maxValue;

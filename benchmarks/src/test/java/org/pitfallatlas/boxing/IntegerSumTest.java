@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class IntegerSumTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {100, 10_000, 100_000})
+  @ParamValues(of = IntegerSum.class, field = "size")
   void pitfallsAndFixComputeTheSameSum(int size) {
     IntegerSum benchmark = new IntegerSum();
     benchmark.size = size;
@@ -23,7 +23,7 @@ class IntegerSumTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {100, 10_000, 100_000})
+  @ParamValues(of = IntegerSum.class, field = "size")
   void inputsAreOutsideTheIntegerCacheSoEveryBoxAllocates(int size) {
     int[] values = IntegerSum.inputs(size);
 

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class TypedRepositoryTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"monomorphic", "megamorphic"})
+  @ParamValues(of = TypedRepository.class, field = "callSite")
   void allRepositoriesReturnTheSameSum(String callSite) {
     TypedRepository benchmark = newBenchmark(callSite);
 
@@ -26,7 +26,7 @@ class TypedRepositoryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"monomorphic", "megamorphic"})
+  @ParamValues(of = TypedRepository.class, field = "callSite")
   void callSiteSeesTheIntendedNumberOfReceiverClasses(String callSite) {
     TypedRepository benchmark = newBenchmark(callSite);
 

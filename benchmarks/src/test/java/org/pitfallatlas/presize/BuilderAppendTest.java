@@ -3,12 +3,12 @@ package org.pitfallatlas.presize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class BuilderAppendTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {100, 10_000})
+  @ParamValues(of = BuilderAppend.class, field = "words")
   void bothBuildersProduceTheConcatenationOfAllWords(int words) {
     BuilderAppend bench = new BuilderAppend();
     bench.words = words;

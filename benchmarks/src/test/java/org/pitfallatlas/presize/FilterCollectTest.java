@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class FilterCollectTest {
 
   @ParameterizedTest
-  @ValueSource(doubles = {0.01, 0.5, 1.0})
+  @ParamValues(of = FilterCollect.class, field = "selectivity")
   void everyVariantKeepsExactlyThePassingElementsInInputOrder(double selectivity) {
     FilterCollect bench = new FilterCollect();
     bench.selectivity = selectivity;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class ListAppendTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {1000, 10_000, 50_000})
+  @ParamValues(of = ListAppend.class, field = "size")
   void pitfallAndFixCollectTheSameElementsInOrder(int size) {
     ListAppend bench = new ListAppend();
     bench.size = size;

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class MapFillTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {1000, 10_000})
+  @ParamValues(of = MapFill.class, field = "size")
   void everyVariantHoldsTheSameEntries(int size) {
     MapFill bench = new MapFill();
     bench.size = size;

@@ -3,12 +3,12 @@ package org.pitfallatlas.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class ConcatExpressionTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {8, 64})
+  @ParamValues(of = ConcatExpression.class, field = "fieldLength")
   void loopAndSingleExpressionBuildTheSameLine(int fieldLength) {
     ConcatExpression bench = new ConcatExpression();
     bench.fieldLength = fieldLength;

@@ -3,12 +3,12 @@ package org.pitfallatlas.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class LoopConcatTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {64, 256, 1024})
+  @ParamValues(of = LoopConcat.class, field = "parts")
   void everyVariantBuildsTheSameText(int parts) {
     LoopConcat bench = new LoopConcat();
     bench.parts = parts;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.pitfallatlas.suite.ParamValues;
 
 class StringFormatTest {
 
   @ParameterizedTest
-  @ValueSource(ints = {8, 64})
+  @ParamValues(of = StringFormat.class, field = "nameLength")
   void formatAndConcatBuildTheSameLine(int nameLength) {
     StringFormat bench = new StringFormat();
     bench.nameLength = nameLength;
