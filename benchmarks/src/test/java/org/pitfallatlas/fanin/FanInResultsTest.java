@@ -8,18 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openjdk.jmh.annotations.Param;
 import org.pitfallatlas.fanin.FanInResults.ExecutorKind;
+import org.pitfallatlas.suite.ParamValues;
 
 class FanInResultsTest {
 
   /** Every (workMicros, executor) point the benchmark declares, read from its @Param. */
-  static Stream<Arguments> points() throws NoSuchFieldException {
-    String[] work =
-        FanInResults.class.getDeclaredField("workMicros").getAnnotation(Param.class).value();
-    String[] kinds =
-        FanInResults.class.getDeclaredField("executor").getAnnotation(Param.class).value();
-    assertThat(work).isNotEmpty();
+  static Stream<Arguments> points() {
+    String[] work = ParamValues.Provider.values(FanInResults.class, "workMicros");
+    String[] kinds = ParamValues.Provider.values(FanInResults.class, "executor");
     return Arrays.stream(work)
         .flatMap(
             w ->

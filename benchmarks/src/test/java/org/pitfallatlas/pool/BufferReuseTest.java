@@ -5,19 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.openjdk.jmh.annotations.Param;
+import org.pitfallatlas.suite.ParamValues;
 
 class BufferReuseTest {
-
-  /** Every size the benchmark declares, read from its @Param. */
-  static IntStream sizes() throws NoSuchFieldException {
-    String[] values = BufferReuse.class.getDeclaredField("size").getAnnotation(Param.class).value();
-    assertThat(values).isNotEmpty();
-    return Arrays.stream(values).mapToInt(Integer::parseInt);
-  }
 
   private static BufferReuse bench(int size) throws Exception {
     BufferReuse b = new BufferReuse();
@@ -34,7 +25,7 @@ class BufferReuseTest {
   }
 
   @ParameterizedTest
-  @MethodSource("sizes")
+  @ParamValues(of = BufferReuse.class, field = "size")
   void everyVariantComputesTheSameChecksumForEveryLength(int size) throws Exception {
     BufferReuse b = bench(size);
     try {
@@ -68,7 +59,7 @@ class BufferReuseTest {
   }
 
   @ParameterizedTest
-  @MethodSource("sizes")
+  @ParamValues(of = BufferReuse.class, field = "size")
   void benchmarkMethodsAgreeCallByCall(int size) throws Exception {
     BufferReuse b = bench(size);
     try {
@@ -86,7 +77,7 @@ class BufferReuseTest {
   }
 
   @ParameterizedTest
-  @MethodSource("sizes")
+  @ParamValues(of = BufferReuse.class, field = "size")
   void dirtyBuffersHandedBackDoNotChangeTheAnswer(int size) throws Exception {
     BufferReuse b = bench(size);
     try {

@@ -4,22 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.openjdk.jmh.annotations.Param;
+import org.pitfallatlas.suite.ParamValues;
 
 class JsonEncodingTest {
-
-  /** Every line count the benchmark declares, read from its @Param. */
-  static IntStream lineCounts() throws NoSuchFieldException {
-    String[] values =
-        JsonEncoding.class.getDeclaredField("lines").getAnnotation(Param.class).value();
-    assertThat(values).isNotEmpty();
-    return Arrays.stream(values).mapToInt(Integer::parseInt);
-  }
 
   private static JsonEncoding bench(int lines) {
     JsonEncoding b = new JsonEncoding();
@@ -29,7 +18,7 @@ class JsonEncodingTest {
   }
 
   @ParameterizedTest
-  @MethodSource("lineCounts")
+  @ParamValues(of = JsonEncoding.class, field = "lines")
   void everyVariantWritesTheSameBytes(int lines) throws Exception {
     JsonEncoding b = bench(lines);
     byte[] want = b.pitfallMapperPerCall();

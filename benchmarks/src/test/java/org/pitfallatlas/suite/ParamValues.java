@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -37,8 +36,28 @@ public @interface ParamValues {
   /** The {@code @Param} field whose values the test runs over. */
   String field();
 
-  /** Reads the values; fails when the field is missing, has no {@code @Param} or lists none. */
+  /** Supplies the values of the named field to the annotated test. */
   final class Provider implements ArgumentsProvider, AnnotationConsumer<ParamValues> {
+    /**
+     * Returns the values of a benchmark's {@code @Param} field, for tests that combine several
+     * parameters themselves.
+     *
+     * @throws IllegalStateException when the field is missing, has no {@code @Param} or lists none
+     */
+    public static String[] values(Class<?> benchmark, String field) {
+      Param p;
+      try {
+        p = benchmark.getDeclaredField(field).getAnnotation(Param.class);
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(benchmark.getSimpleName() + " has no field " + field, e);
+      }
+      if (p == null || p.value().length == 0) {
+        throw new IllegalStateException(
+            benchmark.getSimpleName() + "." + field + " has no @Param values to test");
+      }
+      return p.value();
+    }
+
     private ParamValues spec;
 
     @Override
@@ -47,15 +66,8 @@ public @interface ParamValues {
     }
 
     @Override
-    public Stream<? extends Arguments> provideArguments(ExtensionContext context)
-        throws NoSuchFieldException {
-      Field f = spec.of().getDeclaredField(spec.field());
-      Param p = f.getAnnotation(Param.class);
-      if (p == null || p.value().length == 0) {
-        throw new IllegalStateException(
-            spec.of().getSimpleName() + "." + spec.field() + " has no @Param values to test");
-      }
-      return Arrays.stream(p.value()).map(Arguments::of);
+    public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+      return Arrays.stream(values(spec.of(), spec.field())).map(Arguments::of);
     }
   }
 }

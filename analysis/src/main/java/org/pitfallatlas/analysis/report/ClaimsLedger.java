@@ -432,11 +432,8 @@ public final class ClaimsLedger {
                   .filter(v -> v != ClaimVerdict.NOT_MEASURED)
                   .distinct()
                   .toList();
-          Map<ClaimVerdict, Long> n = new java.util.EnumMap<>(ClaimVerdict.class);
-          rows.forEach(e -> n.merge(e.verdict(), 1L, Long::sum));
-          List<String> parts = new ArrayList<>();
-          n.forEach((v, k) -> parts.add(k + " " + v.label()));
-          String note = rows.size() + " rows: " + String.join(", ", parts);
+          String note =
+              rows.size() + " rows: " + counts(rows.stream().map(Entry::verdict).toList());
           ClaimVerdict v =
               decided.isEmpty()
                   ? ClaimVerdict.NOT_MEASURED
@@ -539,17 +536,22 @@ public final class ClaimsLedger {
    */
   public static String tally(List<Entry> entries) {
     List<Counted> counted = rollUp(entries);
-    Map<ClaimVerdict, Long> n = new java.util.EnumMap<>(ClaimVerdict.class);
-    counted.forEach(k -> n.merge(k.verdict(), 1L, Long::sum));
-    List<String> parts = new ArrayList<>();
-    n.forEach((v, k) -> parts.add(k + " " + v.label()));
     return counted.size()
         + (counted.size() == 1 ? " claim" : " claims")
         + " ("
         + entries.size()
         + (entries.size() == 1 ? " row" : " rows")
         + "): "
-        + String.join(", ", parts);
+        + counts(counted.stream().map(Counted::verdict).toList());
+  }
+
+  /** Counts verdicts in the ledger's order, e.g. {@code 2 reproduces, 1 mixed}. */
+  private static String counts(List<ClaimVerdict> verdicts) {
+    Map<ClaimVerdict, Long> n = new java.util.EnumMap<>(ClaimVerdict.class);
+    verdicts.forEach(v -> n.merge(v, 1L, Long::sum));
+    List<String> parts = new ArrayList<>();
+    n.forEach((v, k) -> parts.add(k + " " + v.label()));
+    return String.join(", ", parts);
   }
 
   private static Entry notMeasured(Claim c, String why) {
