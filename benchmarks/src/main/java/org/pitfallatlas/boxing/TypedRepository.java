@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * - megamorphic: lookups are spread over three store classes (primary, replica, cache — the
  *   usual layering of a service). The interface call site sees three receiver types, C2 does not
  *   inline it, and each call returns a real, freshly allocated Long.
+ * Each store class implements exactly one of the three interfaces (nine small records), as a real
+ * service's stores do, so all three sides make the same kind of interface call.
  *
  * One operation looks up `LOOKUPS` (256) balances, all outside the Long cache, and sums them.
  *
@@ -45,18 +47,25 @@ import org.openjdk.jmh.annotations.Warmup;
  * How to read it. Compare B/op first: 0 / 0 / 0 (monomorphic) and 6144 / 6144 / 0 (megamorphic).
  * pitfallObjectCast and pitfallGenericBoxed must agree with each other everywhere — they are the
  * same bytecode. Time: at the monomorphic point all three are within noise; at the megamorphic
- * point all three pay an itable call, and the pitfalls add the allocation on top (~1.5-2x).
+ * point all three pay an itable call, and the pitfalls add the allocation on top.
  *
- * Measured 2026-11-30, contradicting the time expectation above: at the megamorphic point the
- * primitive-typed fix is slower than both boxing pitfalls — fix/pitfall 2.57-2.74 in two quick runs
- * and a 10-fork full run (e.g. 3.24 us vs 1.41 us per 256 lookups), while B/op match JOL (6144 vs
- * 0). The committed run of 2026-11-22 showed the pitfalls ~4x slower, but that was the page-fault
- * artefact of IntegerSum's header (their 6 KB per operation went into never-touched heap pages).
- * -XX:+PrintInlining shows both call sites 'failed to inline: virtual call', so inlining is not the
- * difference. Why the long-returning itable call costs more than the Object-returning one
- * (BalanceRepository is the third interface Store implements, and itable stubs scan in order) is
- * not established yet: treat the megamorphic time row as an open question, not as a verdict on
- * boxing.
+ * Found 2026-11-30 and removed: an accident of interface order, not of boxing. The first version
+ * had one store class implementing all three interfaces (ObjectRepository, Repository<Long>,
+ * BalanceRepository, in that order). At the megamorphic point the fix then ran at 3.2-4.0 us per
+ * 256 lookups in 11 of 12 forks and 1.05 us in one, against ~1.2-1.4 us for both pitfalls, so two
+ * consecutive runs disagreed about the verdict. -XX:+PrintInlining shows every call site 'failed
+ * to inline: virtual call' in fast and slow forks alike, and -XX:+PrintCompilation shows the same
+ * tiers; async-profiler puts the slow forks' time in the itable stub and the three balanceOf
+ * bodies. The cause is the interface's position in the class's itable: declared first
+ * (BalanceRepository, ObjectRepository, Repository<Long>) the fix ran 1.03-1.25 us in all 6 forks
+ * and pitfallGenericBoxed, now third, became the slow one (3.6-3.8 us in 4 of 6 forks). The itable
+ * stub scans the receiver's itable in declaration order; why the third position costs ~8 ns per
+ * call, and only in most forks, needs hardware counters this VM does not expose. With one
+ * interface per class, 6 forks per side (3 x 200 ms measured): fix 1.21-1.27 us in every fork,
+ * pitfallObjectCast 1.32-1.80 us, pitfallGenericBoxed 1.27-1.78 us (each with a fast and a slow
+ * mode, ~1.35x apart, that GC counts do not explain: 8-13 GCs per iteration, <5% of the time).
+ * The fix is faster than both pitfalls in every fork; at the monomorphic point all three run
+ * 245-272 ns with 0 B/op.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -88,109 +97,129 @@ public class TypedRepository {
     long balanceOf(int account);
   }
 
-  /** One store class per layer, identical bodies, so only the receiver type differs. */
-  abstract static sealed class Store
-      implements ObjectRepository, Repository<Long>, BalanceRepository
-      permits PrimaryStore, ReplicaStore, CacheStore {
-    final long[] balances;
-
-    Store(long[] balances) {
-      this.balances = balances;
-    }
-  }
-
-  static final class PrimaryStore extends Store {
-    PrimaryStore(long[] balances) {
-      super(balances);
-    }
-
+  /*
+   * One store class per layer and per interface: each record implements exactly one repository
+   * interface, as a real service's stores do. (An earlier version had one class implementing all
+   * three interfaces; the itable stub then found BalanceRepository third, and the fix lost by an
+   * accident of declaration order, not of boxing: see the header.)
+   */
+  record PrimaryObjects(long[] balances) implements ObjectRepository {
     @Override
     public Object find(int account) {
       return balances[account];
     }
+  }
 
+  record ReplicaObjects(long[] balances) implements ObjectRepository {
+    @Override
+    public Object find(int account) {
+      return balances[account];
+    }
+  }
+
+  record CacheObjects(long[] balances) implements ObjectRepository {
+    @Override
+    public Object find(int account) {
+      return balances[account];
+    }
+  }
+
+  record PrimaryRepository(long[] balances) implements Repository<Long> {
     @Override
     public Long findById(int account) {
       return balances[account];
     }
+  }
 
+  record ReplicaRepository(long[] balances) implements Repository<Long> {
+    @Override
+    public Long findById(int account) {
+      return balances[account];
+    }
+  }
+
+  record CacheRepository(long[] balances) implements Repository<Long> {
+    @Override
+    public Long findById(int account) {
+      return balances[account];
+    }
+  }
+
+  record PrimaryBalances(long[] balances) implements BalanceRepository {
     @Override
     public long balanceOf(int account) {
       return balances[account];
     }
   }
 
-  static final class ReplicaStore extends Store {
-    ReplicaStore(long[] balances) {
-      super(balances);
-    }
-
-    @Override
-    public Object find(int account) {
-      return balances[account];
-    }
-
-    @Override
-    public Long findById(int account) {
-      return balances[account];
-    }
-
+  record ReplicaBalances(long[] balances) implements BalanceRepository {
     @Override
     public long balanceOf(int account) {
       return balances[account];
     }
   }
 
-  static final class CacheStore extends Store {
-    CacheStore(long[] balances) {
-      super(balances);
-    }
-
-    @Override
-    public Object find(int account) {
-      return balances[account];
-    }
-
-    @Override
-    public Long findById(int account) {
-      return balances[account];
-    }
-
+  record CacheBalances(long[] balances) implements BalanceRepository {
     @Override
     public long balanceOf(int account) {
       return balances[account];
     }
   }
 
-  /** The store each lookup goes to (index = lookup number) and the account it asks for. */
-  Store[] stores;
+  /** Every account's balance, shared by all stores. */
+  long[] balances;
 
+  /** Which layer (0 primary, 1 replica, 2 cache) each lookup goes to; the same for all three. */
+  int[] layers;
+
+  /** The store each lookup goes to, one array per interface (index = lookup number). */
+  ObjectRepository[] objectStores;
+
+  Repository<Long>[] genericStores;
+
+  BalanceRepository[] balanceStores;
+
+  /** The account each lookup asks for. */
   int[] accounts;
 
   @Setup
+  @SuppressWarnings("unchecked")
   public void setup() {
     SplittableRandom random = new SplittableRandom(42);
-    long[] balances = new long[ACCOUNTS];
+    balances = new long[ACCOUNTS];
     for (int i = 0; i < ACCOUNTS; i++) {
       balances[i] = random.nextLong(1_000_000L, 1_000_000_000_000L);
     }
-    Store[] layers =
+    int layerCount =
         switch (callSite) {
-          case "monomorphic" ->
-              new Store[] {
-                new PrimaryStore(balances), new PrimaryStore(balances), new PrimaryStore(balances)
-              };
-          case "megamorphic" ->
-              new Store[] {
-                new PrimaryStore(balances), new ReplicaStore(balances), new CacheStore(balances)
-              };
+          case "monomorphic" -> 1;
+          case "megamorphic" -> 3;
           default -> throw new IllegalArgumentException("unknown callSite " + callSite);
         };
-    stores = new Store[LOOKUPS];
+    ObjectRepository[] objectLayers = {
+      new PrimaryObjects(balances), new ReplicaObjects(balances), new CacheObjects(balances)
+    };
+    Repository<Long>[] genericLayers =
+        new Repository[] {
+          new PrimaryRepository(balances),
+          new ReplicaRepository(balances),
+          new CacheRepository(balances)
+        };
+    BalanceRepository[] balanceLayers = {
+      new PrimaryBalances(balances), new ReplicaBalances(balances), new CacheBalances(balances)
+    };
+    layers = new int[LOOKUPS];
     accounts = new int[LOOKUPS];
+    objectStores = new ObjectRepository[LOOKUPS];
+    genericStores = new Repository[LOOKUPS];
+    balanceStores = new BalanceRepository[LOOKUPS];
     for (int i = 0; i < LOOKUPS; i++) {
-      stores[i] = layers[random.nextInt(layers.length)];
+      int layer = random.nextInt(3) % layerCount;
+      layers[i] = layer;
       accounts[i] = random.nextInt(ACCOUNTS);
+      objectStores[i] = objectLayers[layer];
+      genericStores[i] = genericLayers[layer];
+      balanceStores[i] = balanceLayers[layer];
     }
   }
 
@@ -198,7 +227,7 @@ public class TypedRepository {
   public long pitfallObjectCast() {
     long sum = 0;
     for (int i = 0; i < LOOKUPS; i++) {
-      ObjectRepository repository = stores[i];
+      ObjectRepository repository = objectStores[i];
       sum += (Long) repository.find(accounts[i]);
     }
     return sum;
@@ -208,7 +237,7 @@ public class TypedRepository {
   public long pitfallGenericBoxed() {
     long sum = 0;
     for (int i = 0; i < LOOKUPS; i++) {
-      Repository<Long> repository = stores[i];
+      Repository<Long> repository = genericStores[i];
       sum += repository.findById(accounts[i]);
     }
     return sum;
@@ -218,7 +247,7 @@ public class TypedRepository {
   public long fixPrimitiveTyped() {
     long sum = 0;
     for (int i = 0; i < LOOKUPS; i++) {
-      BalanceRepository repository = stores[i];
+      BalanceRepository repository = balanceStores[i];
       sum += repository.balanceOf(accounts[i]);
     }
     return sum;
