@@ -40,8 +40,22 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * How to read it. The pitfall's B/op is a step function of the data, 0 -> ~14 KB -> ~16 KB, which
  * is the whole lesson: the same code, different data, different allocation. The fix is flat at 0.
- * Time follows the allocation (plus a GC card-mark on every reference store into the old array):
- * near parity at maxValue=127, several times slower beyond it.
+ *
+ * Time is not "near parity" at maxValue=127, although nothing is allocated there: the pitfall is
+ * 30-40x slower in every run. Three effects multiply, measured 2026-11-30 (3 forks x 5 x 200 ms per
+ * point, JDK 25; study: results/amd-epyc-2cpu-24gib/studies/integercache-barriers/):
+ * - the fix is vectorised. C2's SuperWord turns its int[] copy-and-sum into SIMD code: 53 ns per
+ *   1024 values, 310 ns with -XX:-UseSuperWord (5.9x). The pitfall's loop stores references and
+ *   loads through them; it is not vectorised (2057 vs 2006 ns without SuperWord).
+ * - every reference store pays G1's post-write barrier. boxedSlots is a long-lived array in another
+ *   heap region than the cached Integers, so each store runs the cross-region check and the card
+ *   check behind it: the pitfall takes 2057 ns under G1 and 720-770 ns under Serial or Parallel GC,
+ *   whose barrier is a plain card-table store (2.8x, ~1.3 ns per store).
+ * - what is left is the box itself: Integer.valueOf's range check and cache load, and the load
+ *   through the reference to unbox: 722 ns (Serial) against the scalar fix's 310 ns (2.3x).
+ * 5.9 x 2.8 x 2.3 = 38x, the measured 2057 / 53. So at 127 the row measures "a boxed container
+ * under G1 against a vectorisable primitive one", not allocation; beyond the cache the allocation
+ * is added (8.1 us at 1023 and 65535 under G1, 2.1 us under Serial GC).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

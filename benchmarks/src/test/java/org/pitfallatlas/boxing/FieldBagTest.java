@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.infra.Blackhole;
 import org.pitfallatlas.suite.ParamValues;
 
@@ -44,6 +45,19 @@ class FieldBagTest {
     FieldBag.Order first = FieldBag.order(benchmark.rows, 0);
 
     assertThat(benchmark.fixRecord(SINK)).isEqualTo(readers * FieldBag.read(first));
+  }
+
+  @Test
+  void everyReaderIsACallTheJitMayNotInlineOrHoist() throws NoSuchMethodException {
+    // Inlined, the readers' reads are loop-invariant and C2 hoists them: the sweep measures
+    // nothing.
+    for (Class<?> carrier : List.of(Map.class, FieldBag.Order.class)) {
+      CompilerControl control =
+          FieldBag.class.getDeclaredMethod("read", carrier).getAnnotation(CompilerControl.class);
+
+      assertThat(control).as("read(%s)", carrier.getSimpleName()).isNotNull();
+      assertThat(control.value()).isEqualTo(CompilerControl.Mode.DONT_INLINE);
+    }
   }
 
   @Test
