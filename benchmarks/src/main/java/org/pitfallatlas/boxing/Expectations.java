@@ -52,7 +52,7 @@ public final class Expectations {
               // eliminates the box (EliminateAutoBox) — a JIT effect JOL cannot see.
               Map.entry("TypedRepository.pitfallObjectCast", Expectations::typedRepositoryPitfall),
               Map.entry(
-                  "TypedRepository.pitfallGenericBoxed", Expectations::typedRepositoryPitfall),
+                  "TypedRepository.fixGenericRepository", Expectations::typedRepositoryPitfall),
               Map.entry("TypedRepository.fixPrimitiveTyped", (jol, p) -> 0L),
               // One Integer per value outside -128..127; cached values cost nothing.
               Map.entry(

@@ -22,10 +22,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * a generic DAO, a "find by key" on a map of attributes) whose callers cast the result.
  *
  * The mechanism. The cast itself (checkcast) is nearly free on the JVM. The cost is the box: a
- * long returned as Object must become a Long (JOL: 24 B), allocated in the callee. And generics do
- * NOT fix it: Repository<Long> is erased to the same Object-returning method plus a compiler-
- * inserted checkcast — byte for byte the first pitfall. Only a primitive-typed signature
- * (long balanceOf(int), like java.util.function.ToLongFunction) returns the value unboxed.
+ * long returned as Object must become a Long (JOL: 24 B), allocated in the callee. Only a
+ * primitive-typed signature (long balanceOf(int), like java.util.function.ToLongFunction) returns
+ * the value unboxed: fixPrimitiveTyped.
+ *
+ * Two fixes, one of which is not. Go's advice is "prefer generics over any": a Go generic Get[T]
+ * instantiated with int64 returns it unboxed (GC-shape stenciling). fixGenericRepository is that
+ * advice on the JVM, a Repository<Long>; it is named fix because the seeds offer it as one, so the
+ * atlas pairs it with the pitfall and lets the data judge. On the JVM generics do NOT fix it:
+ * Repository<Long> is erased to the same Object-returning method plus a compiler-inserted
+ * checkcast, byte for byte pitfallObjectCast; its rows against pitfallObjectCast should come out
+ * the same on both sides (the ledger's "prefer generics over any" row).
  *
  * Whether the box is really allocated depends on inlining, which the `callSite` sweep controls:
  * - monomorphic: every lookup goes to the same store class. C2 inlines the call, sees
@@ -40,14 +47,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * One operation looks up `LOOKUPS` (256) balances, all outside the Long cache, and sums them.
  *
  * The claim under test (ATLAS.md): "Concrete types instead of interface{}: heap allocation
- * 800 -> 210 MB/min in an RPC handler". JOL predicts 256 x 24 B = 6144 B per operation for both
- * pitfalls at a megamorphic call site, 0 B for the fix, and 0 B for everything at a monomorphic
- * one (box eliminated; a finding, not a JOL figure).
+ * 800 -> 210 MB/min in an RPC handler". JOL predicts 256 x 24 B = 6144 B per operation for
+ * pitfallObjectCast and fixGenericRepository at a megamorphic call site, 0 B for
+ * fixPrimitiveTyped, and 0 B for everything at a monomorphic one (box eliminated; a finding, not a
+ * JOL figure).
  *
  * How to read it. Compare B/op first: 0 / 0 / 0 (monomorphic) and 6144 / 6144 / 0 (megamorphic).
- * pitfallObjectCast and pitfallGenericBoxed must agree with each other everywhere — they are the
+ * pitfallObjectCast and fixGenericRepository must agree with each other everywhere — they are the
  * same bytecode. Time: at the monomorphic point all three are within noise; at the megamorphic
- * point all three pay an itable call, and the pitfalls add the allocation on top.
+ * point all three pay an itable call, and the two boxing methods add the allocation on top.
  *
  * Found 2026-11-30 and removed: an accident of interface order, not of boxing. The first version
  * had one store class implementing all three interfaces (ObjectRepository, Repository<Long>,
@@ -58,11 +66,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * tiers; async-profiler puts the slow forks' time in the itable stub and the three balanceOf
  * bodies. The cause is the interface's position in the class's itable: declared first
  * (BalanceRepository, ObjectRepository, Repository<Long>) the fix ran 1.03-1.25 us in all 6 forks
- * and pitfallGenericBoxed, now third, became the slow one (3.6-3.8 us in 4 of 6 forks). The itable
+ * and the generic method (then pitfallGenericBoxed, now fixGenericRepository), third, became the slow one (3.6-3.8 us in 4 of 6 forks). The itable
  * stub scans the receiver's itable in declaration order; why the third position costs ~8 ns per
  * call, and only in most forks, needs hardware counters this VM does not expose. With one
  * interface per class, 6 forks per side (3 x 200 ms measured): fix 1.21-1.27 us in every fork,
- * pitfallObjectCast 1.32-1.80 us, pitfallGenericBoxed 1.27-1.78 us (each with a fast and a slow
+ * pitfallObjectCast 1.32-1.80 us, fixGenericRepository 1.27-1.78 us (each with a fast and a slow
  * mode, ~1.35x apart, that GC counts do not explain: 8-13 GCs per iteration, <5% of the time).
  * The fix is faster than both pitfalls in every fork; at the monomorphic point all three run
  * 245-272 ns with 0 B/op.
@@ -234,7 +242,7 @@ public class TypedRepository {
   }
 
   @Benchmark
-  public long pitfallGenericBoxed() {
+  public long fixGenericRepository() {
     long sum = 0;
     for (int i = 0; i < LOOKUPS; i++) {
       Repository<Long> repository = genericStores[i];

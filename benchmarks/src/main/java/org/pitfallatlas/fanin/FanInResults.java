@@ -1,6 +1,7 @@
 package org.pitfallatlas.fanin;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - pitfallResultQueue: every task puts its result into a LinkedBlockingQueue (a lock, a
  *     node allocation and a boxed Long per put); the caller take()s `tasks` times and parks on
  *     the queue's Condition whenever it runs dry, to be unparked (a futex call) by the next put.
+ *     What Java code usually writes.
+ *   - pitfallResultArrayQueue: the same with an ArrayBlockingQueue sized to the task count, the
+ *     JDK's closest thing to a buffered channel: a ring buffer, no node per put, still a box.
+ *   - pitfallResultChannel: the same with a LongChannel sized to the task count, ArrayBlockingQueue's
+ *     algorithm on a long[]: a put copies the value and allocates nothing, as a send on Go's
+ *     `chan int64` does. The closest counterpart of the Go pitfall, so the claims ledger tests
+ *     the claim with this one; the other two show what the usual Java queues add.
  *   - fixIndexedArray: every task writes results[i] of a pre-sized long[] and counts down a
  *     CountDownLatch; the caller awaits once, then sums. The latch's countDown() is the
  *     happens-before edge that makes every slot visible to the caller: no lost or torn results
@@ -70,8 +78,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *     caller often finds several results waiting and parks less, while with long tasks it parks
  *     once per result — and on 2 cores every wake-up of the caller preempts a worker. baseline
  *     divided by tasks must stay ~workMicros us; if it does not, the calibration is off.
- *   - -prof gc: the queue variant allocates a queue node (24 B) and a boxed Long (16 B) per
- *     result, ~41 B per task on top of what both variants pay to hand the tasks out (~72 B per
+ *   - -prof gc: the LinkedBlockingQueue variant allocates a queue node (24 B) and a boxed Long
+ *     (16 B) per result, ~41 B per task, the ArrayBlockingQueue variant the box and its 8 B slot
+ *     (~24 B per task), the LongChannel its 8 B slot, as the fix does; all on top of what every
+ *     variant pays to hand the tasks out (~72 B per
  *     task on the platform pool: lambda, executor queue node, the long[] slot; ~400 B per task
  *     with virtual threads: each task is a new Thread with its continuation and stack chunk).
  */
@@ -161,6 +171,44 @@ public class FanInResults {
       sum += results.take();
     }
     return sum;
+  }
+
+  @Benchmark
+  public long pitfallResultArrayQueue() throws InterruptedException {
+    BlockingQueue<Long> results = new ArrayBlockingQueue<>(tasks);
+    for (int i = 0; i < tasks; i++) {
+      long seed = seeds[i];
+      pool.execute(() -> results.add(work(seed, iterations)));
+    }
+    long sum = 0;
+    for (int i = 0; i < tasks; i++) {
+      sum += results.take();
+    }
+    return sum;
+  }
+
+  @Benchmark
+  public long pitfallResultChannel() throws InterruptedException {
+    LongChannel results = new LongChannel(tasks);
+    for (int i = 0; i < tasks; i++) {
+      long seed = seeds[i];
+      pool.execute(() -> send(results, work(seed, iterations)));
+    }
+    long sum = 0;
+    for (int i = 0; i < tasks; i++) {
+      sum += results.take();
+    }
+    return sum;
+  }
+
+  /** A task's send: never waits here (the channel holds every result), so never interrupted. */
+  private static void send(LongChannel results, long value) {
+    try {
+      results.put(value);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("a fan-in task was interrupted while sending", e);
+    }
   }
 
   @Benchmark

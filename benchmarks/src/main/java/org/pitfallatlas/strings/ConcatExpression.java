@@ -23,24 +23,29 @@ import org.openjdk.jmh.annotations.Warmup;
  * without copying. A single expression is as good as a hand-sized builder, usually better. The
  * old advice "always use StringBuilder instead of +" is obsolete for single expressions.
  *
- * The pitfall is the loop: `s += field; s += ","` runs one indy concat per statement, and each
- * one copies the whole prefix built so far into a new String. With k operands that is k - 1
- * intermediate Strings holding ~k/2 x the final text, the same O(n^2) shape as LoopConcat with a
- * small n; here n is fixed (11 operands) and the field length is swept.
+ * The pitfall is the loop: `s += "," + field` per field, as Go code writes `s += "," + f`. Each
+ * statement is one indy concat that copies the whole prefix built so far into a new String. With
+ * six fields that is five Strings, four of them intermediate, holding ~3x the final text: the same
+ * O(n^2) shape as LoopConcat with a small n; here n is fixed (six fields) and the field length is
+ * swept. (Until 2026-11-30 the loop split each field into two statements, `+= ","` then
+ * `+= field`: ten concatenations instead of the idiomatic five, which inflated the B/op ratio to
+ * 6.0-6.7x.)
  *
  * The claim under test (ATLAS.md): "+= concatenation is O(n^2) in allocation; a sized builder
  * allocates once" — at the scale of a single log or CSV line, where Go code writes
  * `s += f` per field.
  *
- * The B/op are exact, with one JIT effect: -prof gc reports 5 x 24 B less than JOL counts for the
- * loop (C2 removes five of the ten intermediate String objects, never their byte[]s) at every
- * fieldLength. Expectations carries that figure; the suite file has it as expectedBytesPerOp.
+ * The B/op are exact: -prof gc reports what JOL counts for both (no JIT effect; the ten-statement
+ * version lost five intermediate String objects to C2, this one loses none). Expectations carries
+ * the figures; the suite file has them as expectedBytesPerOp.
  *
- * How to read the result:
+ * How to read the result (measured 2026-11-30, 2 forks x 4 x 200 ms, -prof gc):
  *  - B/op: fixSingleExpression = one String (24 B) + one byte[] of the line (16 B + 6 x len + 5,
- *    8-aligned). pitfallLoopPlusEquals allocates 11 Strings of growing length: expect ~6-7x the
- *    fix's bytes (the fixed 40 B per String weighs a little more at fieldLength 8).
- *  - ns/op: the pitfall pays 11 allocations and ~6x the copying; expect 3-6x.
+ *    8-aligned): 96 B at fieldLength 8, 432 B at 64. pitfallLoopPlusEquals allocates 5 Strings of
+ *    growing length: 400 B and 1520 B, 4.2x and 3.5x the fix (the fixed 40 B per String weighs
+ *    more at fieldLength 8).
+ *  - ns/op: the pitfall pays five allocations and ~3x the copying: 65.6 vs 27.8 ns (2.4x) at 8,
+ *    114 vs 37.9 ns (3.0x) at 64.
  *  - the sweep (fieldLength 8 -> 64) is linear in the field length for both, so the ratio is
  *    roughly flat: the count of operands, not their length, sets it.
  *
@@ -98,8 +103,7 @@ public class ConcatExpression {
   public String pitfallLoopPlusEquals() {
     String line = fields[0];
     for (int i = 1; i < fields.length; i++) {
-      line += ",";
-      line += fields[i];
+      line += "," + fields[i];
     }
     return line;
   }
@@ -114,20 +118,18 @@ public class ConcatExpression {
  * How to run / what you should see:
  *
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
- *     -jar benchmarks/target/benchmarks.jar 'strings.ConcatExpression' -prof gc
+ *     -jar benchmarks/target/benchmarks.jar 'strings.ConcatExpression' -prof gc \
+ *     -jvmArgsPrepend "-Xms128m -Xmx128m -XX:+AlwaysPreTouch"
  *
- * Measured on this 2-core VM (JDK 25, G1, -f 1 -wi 1 -i 2 -w 200ms -r 200ms, -prof gc):
+ * Measured on this 2-core VM (JDK 25, G1, -f 2 -wi 2 -i 4 -w 200ms -r 200ms, -prof gc):
  *
- *   Benchmark                                                 (fieldLength) Mode Cnt    Score Error Units
- *   ConcatExpression.fixSingleExpression                                  8 avgt   2   51.951       ns/op
- *   ConcatExpression.fixSingleExpression:gc.alloc.rate.norm               8 avgt   2   96.002        B/op
- *   ConcatExpression.fixSingleExpression                                 64 avgt   2  163.501       ns/op
- *   ConcatExpression.fixSingleExpression:gc.alloc.rate.norm              64 avgt   2  432.006        B/op
- *   ConcatExpression.pitfallLoopPlusEquals                                8 avgt   2  624.316       ns/op
- *   ConcatExpression.pitfallLoopPlusEquals:gc.alloc.rate.norm             8 avgt   2  640.189        B/op
- *   ConcatExpression.pitfallLoopPlusEquals                               64 avgt   2 1263.189       ns/op
- *   ConcatExpression.pitfallLoopPlusEquals:gc.alloc.rate.norm            64 avgt   2 2608.197        B/op
- *
- * The single expression allocates exactly one String + one byte[] (96 B at fieldLength 8:
- * 24 + 16 + 53 -> 72); the loop allocates 6.7x (8) and 6.0x (64) that, and is 4-12x slower.
+ *   Benchmark                                                (fieldLength) Mode Cnt    Score    Error Units
+ *   ConcatExpression.fixSingleExpression                                 8 avgt   8   27.825 ±  2.625 ns/op
+ *   ConcatExpression.fixSingleExpression:gc.alloc.rate.norm              8 avgt   8   96.001 ±  0.001  B/op
+ *   ConcatExpression.fixSingleExpression                                64 avgt   8   37.917 ±  0.919 ns/op
+ *   ConcatExpression.fixSingleExpression:gc.alloc.rate.norm             64 avgt   8  432.001 ±  0.001  B/op
+ *   ConcatExpression.pitfallLoopPlusEquals                               8 avgt   8   65.648 ±  5.131 ns/op
+ *   ConcatExpression.pitfallLoopPlusEquals:gc.alloc.rate.norm            8 avgt   8  400.002 ±  0.001  B/op
+ *   ConcatExpression.pitfallLoopPlusEquals                              64 avgt   8  114.484 ±  4.493 ns/op
+ *   ConcatExpression.pitfallLoopPlusEquals:gc.alloc.rate.norm           64 avgt   8 1520.004 ±  0.001  B/op
  */

@@ -28,8 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * strategy is specialised for these operand types at link time; it sizes the result exactly and
  * writes the digits straight into the byte[] (see ConcatExpression).
  *
- * Both use Locale.ROOT semantics (%d without grouping, ASCII digits), so they build the same
- * string; the test checks it for every @Param point.
+ * The pitfall is written as people write it: String.format(pattern, args), formatting with the
+ * JVM's default FORMAT locale (until 2026-11-30 it passed Locale.ROOT, which real code rarely does).
+ * The two sides build the same line only where that locale prints %d as plain ASCII digits, so the
+ * class pins the forks' default locale to en-US (@Fork jvmArgsAppend) and @Setup checks that both
+ * sides built the same line: under a locale with other digits (ar-SA-u-nu-arab, for one) the fork
+ * fails with the locale it saw instead of timing two different strings. The test checks both.
  *
  * The claim under test (ATLAS.md): "fmt.Sprintf in hot paths" (strings family: the formatting
  * call is the cost, not the string).
@@ -45,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(10)
+@Fork(
+    value = 10,
+    jvmArgsAppend = {"-Duser.language=en", "-Duser.country=US"})
 @State(Scope.Benchmark)
 public class StringFormat {
 
@@ -64,17 +70,30 @@ public class StringFormat {
     customer = "x".repeat(nameLength);
     items = 17;
     totalCents = 1_234_567L;
+    requireSameLine(pitfallFormat(), fixConcat());
+  }
+
+  /** Fails fast when the default locale makes String.format build another line than the fix. */
+  static void requireSameLine(String formatted, String concatenated) {
+    if (!formatted.equals(concatenated)) {
+      throw new IllegalStateException(
+          "String.format under the default locale "
+              + Locale.getDefault(Locale.Category.FORMAT).toLanguageTag()
+              + " built \""
+              + formatted
+              + "\" but the concatenation built \""
+              + concatenated
+              + "\": the pair compares equal work only where %d prints ASCII digits without"
+              + " grouping. Run the fork with -Duser.language=en -Duser.country=US (the class's"
+              + " @Fork does; a -jvmArgsAppend on the command line replaces it, use"
+              + " -jvmArgsPrepend).");
+    }
   }
 
   @Benchmark
   public String pitfallFormat() {
     return String.format(
-        Locale.ROOT,
-        "order %d for %s: %d items, total %d cents",
-        orderId,
-        customer,
-        items,
-        totalCents);
+        "order %d for %s: %d items, total %d cents", orderId, customer, items, totalCents);
   }
 
   @Benchmark

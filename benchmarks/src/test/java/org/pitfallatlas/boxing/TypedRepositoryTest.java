@@ -23,7 +23,7 @@ class TypedRepositoryTest {
 
     assertThat(benchmark.fixPrimitiveTyped()).isEqualTo(expected);
     assertThat(benchmark.pitfallObjectCast()).isEqualTo(expected);
-    assertThat(benchmark.pitfallGenericBoxed()).isEqualTo(expected);
+    assertThat(benchmark.fixGenericRepository()).isEqualTo(expected);
   }
 
   @ParameterizedTest

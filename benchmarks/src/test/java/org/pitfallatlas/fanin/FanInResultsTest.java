@@ -42,6 +42,8 @@ class FanInResultsTest {
       int repetitions = Math.max(2, 20 / workMicros);
       for (int r = 0; r < repetitions; r++) {
         assertThat(b.pitfallResultQueue()).isEqualTo(serial);
+        assertThat(b.pitfallResultArrayQueue()).isEqualTo(serial);
+        assertThat(b.pitfallResultChannel()).isEqualTo(serial);
         assertThat(b.fixIndexedArray()).isEqualTo(serial);
       }
     } finally {
