@@ -69,11 +69,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * and the generic method (then pitfallGenericBoxed, now fixGenericRepository), third, became the slow one (3.6-3.8 us in 4 of 6 forks). The itable
  * stub scans the receiver's itable in declaration order; why the third position costs ~8 ns per
  * call, and only in most forks, needs hardware counters this VM does not expose. With one
- * interface per class, 6 forks per side (3 x 200 ms measured): fix 1.21-1.27 us in every fork,
- * pitfallObjectCast 1.32-1.80 us, fixGenericRepository 1.27-1.78 us (each with a fast and a slow
- * mode, ~1.35x apart, that GC counts do not explain: 8-13 GCs per iteration, <5% of the time).
- * The fix is faster than both pitfalls in every fork; at the monomorphic point all three run
- * 245-272 ns with 0 B/op.
+ * interface per class the fix is never the slowest: 6 forks per side (3 x 200 ms measured), fix
+ * 1.21-1.27 us in every fork, pitfallObjectCast 1.32-1.80 us, the generic repository 1.27-1.78 us.
+ *
+ * What is left (reference runs of 2026-11-30, commit 37ffa44): every side still has a fast and a
+ * slow mode from fork to fork, ~1.3x apart — in the 10-fork full run fixPrimitiveTyped 934-941 ns
+ * in 4 forks and 1117-1232 ns in 6, pitfallObjectCast 1159-1246 ns in 6 and 1484-1772 ns in 4 —
+ * that GC does not explain (8-13 GCs per 200 ms iteration, <5% of the time). The box costs ~1.26x
+ * (full run: fix/pitfall 0.795 [0.633, 0.998]); the two quick runs (6 forks a side at most) give
+ * 0.776 and 0.784 with intervals that reach past 1, so the megamorphic time row reads `~` there
+ * and `faster` only with 10 forks. B/op are exact everywhere (6144 vs 0). The generic repository
+ * and the Object one cost the same, as erasure says (time 1.03-1.05, `~`; B/op equivalent).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -18,7 +18,10 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  * @param pitfall the pitfall method
  * @param fix the fix method
  * @param params the {@code @Param} point that tests it
- * @param metric {@code time} or {@code gc.alloc.rate.norm} (B/op)
+ * @param metric {@code time}, {@code gc.alloc.rate.norm} (B/op), or {@link #COORDINATION_SHARE}:
+ *     the share of the runtime of a parallel variant ({@code pitfall}) that its serial control
+ *     ({@code fix}, a {@code baseline…} method) does not explain, tested against an expectedRange
+ *     of shares
  * @param config the JVM configuration id ({@code default} when absent)
  * @param sourceFigure the figure as the sources give it
  * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"), or
@@ -82,6 +85,9 @@ public record Claim(
 
   /** {@link #expect()}: the claim says the "fix" is worse than the pitfall. */
   public static final String WORSE = "worse";
+
+  /** The metric of a coordination-share claim (see {@link CoordinationShare}). */
+  public static final String COORDINATION_SHARE = "coordinationShare";
 
   /** A claim that the fix is better and that a pair can test (the usual claim). */
   public Claim(
@@ -198,6 +204,14 @@ public record Claim(
     return goClaim == null ? id : goClaim;
   }
 
+  /**
+   * Returns whether the claim is about a coordination share: {@code pitfall} is then the parallel
+   * variant and {@code fix} its serial control, and {@code expectedRange} holds shares.
+   */
+  public boolean measuresShare() {
+    return COORDINATION_SHARE.equals(metric);
+  }
+
   /** Returns whether the claim is tested by two JVM configurations rather than two methods. */
   public boolean comparesConfigurations() {
     return pitfallConfig != null;
@@ -273,6 +287,16 @@ public record Claim(
                 + ": expectedRange is two fix/pitfall ratios > 0 and replaces expectedRatio");
       }
       expectedRange = List.copyOf(expectedRange);
+    }
+    if (COORDINATION_SHARE.equals(metric)
+        && (!figure.equals(RANGE)
+            || expectedRange.stream().anyMatch(r -> r >= 1)
+            || (pair != null && !fix.startsWith("baseline")))) {
+      throw new IllegalArgumentException(
+          "claim "
+              + id
+              + ": a coordination share claim needs figure \"range\" with shares in (0, 1) as"
+              + " expectedRange, the parallel variant as pitfall and its baseline… control as fix");
     }
     if (expectedRatio != null && !(expectedRatio >= 0)) {
       throw new IllegalArgumentException(

@@ -78,8 +78,11 @@ public final class ClaimsLedger {
           + " significantly better and its 95% simultaneous interval overlaps that allowed range,"
           + " is **stronger** or **weaker on the JVM** when the whole interval lies above or below"
           + " it, shows **no effect on the JVM** when fix and pitfall are equivalent, and is"
-          + " **contradicted** when the fix is significantly worse. Rows under one Go claim are"
-          + " counted once: their common verdict, or **mixed**.";
+          + " **contradicted** when the fix is significantly worse. A claimed share of the runtime"
+          + " (coordination) is a range of shares, each end widened by 25%, against the share's"
+          + " 95% interval from the forks: above it the cost is **stronger on the JVM**, below it"
+          + " **weaker**. Rows under one Go claim are counted once: their common verdict, or"
+          + " **mixed**.";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -114,8 +117,21 @@ public final class ClaimsLedger {
           && row.get().columns().get(1).center() < 1;
     }
 
-    /** Returns the measured ratio fix/pitfall with its interval, as the pairs table shows it. */
+    /**
+     * Returns the measured ratio fix/pitfall with its interval, as the pairs table shows it; for a
+     * coordination share, the share with its interval.
+     */
     public String measured() {
+      if (claim.measuresShare() && !Double.isNaN(speedup)) {
+        return CoordinationShare.percent(speedup)
+            + (Double.isNaN(speedupLo)
+                ? ""
+                : " ["
+                    + CoordinationShare.percent(speedupLo)
+                    + ", "
+                    + CoordinationShare.percent(speedupHi)
+                    + "]");
+      }
       if (row.isEmpty()) {
         return "";
       }
@@ -184,7 +200,8 @@ public final class ClaimsLedger {
   }
 
   /**
-   * Evaluates every claim.
+   * Evaluates every claim against pairs tables only: a coordination-share claim, which needs the
+   * run's results, is then not measured (see {@link #evaluateReports}).
    *
    * @param tables the pairs table of each family's run, empty when a family has no run
    * @return one entry per claim, in file order
@@ -192,9 +209,109 @@ public final class ClaimsLedger {
   public List<Entry> evaluate(Function<String, Optional<Table>> tables) {
     List<Entry> out = new ArrayList<>();
     for (Claim c : claims) {
-      out.add(evaluate(c, c.pair() == null ? Optional.empty() : tables.apply(c.family())));
+      out.add(
+          c.measuresShare()
+              ? notMeasured(c, "a coordination share needs the run's results, not only its table")
+              : evaluate(c, c.pair() == null ? Optional.empty() : tables.apply(c.family())));
     }
     return out;
+  }
+
+  /**
+   * Evaluates every claim against each family's report: pairs rows from its table, coordination
+   * shares from its results.
+   *
+   * @param reports the report of each family's run, empty when a family has no run
+   * @return one entry per claim, in file order
+   */
+  public List<Entry> evaluateReports(Function<String, Optional<FamilyReport>> reports) {
+    List<Entry> out = new ArrayList<>();
+    for (Claim c : claims) {
+      Optional<FamilyReport> report =
+          c.pair() == null ? Optional.empty() : reports.apply(c.family());
+      out.add(
+          c.measuresShare()
+              ? evaluateShare(c, report.map(r -> r.coordinationShares(c.fix())))
+              : evaluate(c, report.map(FamilyReport::table)));
+    }
+    return out;
+  }
+
+  /**
+   * Evaluates a coordination-share claim against a run's shares: the share of the claim's parallel
+   * variant at its point, with its 95% interval from the forks, against the claimed range of shares
+   * widened by 25% at each end.
+   *
+   * @param c the claim ({@link Claim#measuresShare()})
+   * @param shares the run's shares against the claim's serial control, if there is a run
+   * @return the entry; its speedup fields hold the share and its interval
+   */
+  public static Entry evaluateShare(Claim c, Optional<List<CoordinationShare>> shares) {
+    if (c.notComparable() != null || c.pair() == null) {
+      return evaluate(c, Optional.empty());
+    }
+    if (shares.isEmpty()) {
+      return notMeasured(c, "no run of " + c.family());
+    }
+    Optional<CoordinationShare> found =
+        shares.get().stream()
+            .filter(
+                s ->
+                    s.method().equals(c.pitfall())
+                        && s.params().equals(c.params())
+                        && s.config().equals(c.config()))
+            .findFirst();
+    if (found.isEmpty() || Double.isNaN(found.get().estimate())) {
+      return notMeasured(
+          c, "the run has no " + c.pitfall() + " next to " + c.fix() + " at " + c.label());
+    }
+    CoordinationShare s = found.get();
+    double lo = c.expectedRange().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double hi = c.expectedRange().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    double allowedLo = lo / EXACT_TOLERANCE;
+    double allowedHi = Math.min(1, hi * EXACT_TOLERANCE);
+    String measured =
+        "coordination share "
+            + CoordinationShare.percent(s.estimate())
+            + (Double.isNaN(s.lo())
+                ? ""
+                : " ["
+                    + CoordinationShare.percent(s.lo())
+                    + ", "
+                    + CoordinationShare.percent(s.hi())
+                    + "] (95%, forks)");
+    if (Double.isNaN(s.lo())) {
+      return new Entry(
+          c,
+          Optional.empty(),
+          s.estimate(),
+          Double.NaN,
+          Double.NaN,
+          ClaimVerdict.INCONCLUSIVE,
+          measured + " without an interval (fewer than two settled forks on a side)");
+    }
+    String vs =
+        measured
+            + " vs claimed "
+            + CoordinationShare.percent(lo)
+            + "–"
+            + CoordinationShare.percent(hi)
+            + " (range: "
+            + CoordinationShare.percent(allowedLo)
+            + "–"
+            + CoordinationShare.percent(allowedHi)
+            + " allowed; assumes the run had its cores to itself)";
+    ClaimVerdict v =
+        s.lo() > allowedHi
+            ? ClaimVerdict.STRONGER
+            : s.hi() < allowedLo ? ClaimVerdict.WEAKER : ClaimVerdict.REPRODUCES;
+    String why =
+        switch (v) {
+          case STRONGER -> ": more of the runtime is coordination than claimed";
+          case WEAKER -> ": less of the runtime is coordination than claimed";
+          default -> "";
+        };
+    return new Entry(c, Optional.empty(), s.estimate(), s.lo(), s.hi(), v, vs + why);
   }
 
   /**
@@ -512,12 +629,15 @@ public final class ClaimsLedger {
             .append(" | ")
             .append(cell(c.family() + ": " + c.label()))
             .append(" | ")
-            .append(c.metric().equals("gc.alloc.rate.norm") ? "B/op" : c.metric())
+            .append(
+                c.metric().equals("gc.alloc.rate.norm")
+                    ? "B/op"
+                    : c.measuresShare() ? "share of runtime" : c.metric())
             .append(" | ")
             .append(e.measured())
             .append(" | ")
             .append(
-                Double.isNaN(e.speedup())
+                Double.isNaN(e.speedup()) || c.measuresShare()
                     ? ""
                     : e.fixAllocatesNothing() ? "∞" : Numbers.times(e.speedup()))
             .append(sub ? " | " : " | **")

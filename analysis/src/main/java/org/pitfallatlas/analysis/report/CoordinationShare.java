@@ -14,6 +14,10 @@ import java.util.Map;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.jmh.JmhResult;
 import org.pitfallatlas.analysis.jmh.JmhRun;
+import org.pitfallatlas.analysis.stats.Direction;
+import org.pitfallatlas.analysis.stats.ForkRatio;
+import org.pitfallatlas.analysis.stats.ForkValues;
+import org.pitfallatlas.analysis.stats.SteadyState;
 
 /**
  * A CoordinationShare is the part of a parallel variant's runtime that the work does not explain:
@@ -22,10 +26,15 @@ import org.pitfallatlas.analysis.jmh.JmhRun;
  * therefore the ideal parallel time. The rest is handing tasks out, collecting results, parking and
  * waking threads — the cost the Go claim "coordination is 15–20% of runtime" is about.
  *
- * <p>The figure is a point estimate from medians (over all iterations of all forks) and assumes the
- * parallel variants get all {@code cores}: it means something only for a run on an otherwise idle
- * machine. Under load the serial control is starved less or more than the threads, and the share
- * can even come out negative.
+ * <p>{@link #share()} is a point estimate from medians (over all iterations of all forks). {@link
+ * #estimate()}, {@link #lo()} and {@link #hi()} are the fork-level estimate and its 95% interval:
+ * the ratio serial/parallel of the two sides' fork geometric means of steady iterations ({@link
+ * ForkRatio}, Welch t on the logs, the fork being the unit of replication), mapped through {@code 1
+ * - ratio / cores}, which is monotone, so the interval's ends map to the share's. The interval is
+ * for one point, not simultaneous over the table; it is NaN when a side has fewer than two settled
+ * forks. Both assume the parallel variants get all {@code cores}: they mean something only for a
+ * run on an otherwise idle machine. Under load the serial control is starved less or more than the
+ * threads, and the share can even come out negative.
  *
  * @param params the {@code @Param} point
  * @param config the JVM configuration id
@@ -34,6 +43,9 @@ import org.pitfallatlas.analysis.jmh.JmhRun;
  * @param parallel the parallel variant's median time
  * @param cores the processors the run had
  * @param unit the time unit of {@code serial} and {@code parallel}
+ * @param estimate the share from the fork geometric means (NaN when not computable)
+ * @param lo lower end of its 95% interval (NaN without two settled forks a side)
+ * @param hi upper end of its 95% interval
  */
 public record CoordinationShare(
     Map<String, String> params,
@@ -42,12 +54,60 @@ public record CoordinationShare(
     double serial,
     double parallel,
     double cores,
-    String unit) {
+    String unit,
+    double estimate,
+    double lo,
+    double hi) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The confidence of {@link #lo()} and {@link #hi()}. */
+  public static final double CONFIDENCE = 0.95;
+
   public CoordinationShare {
     params = Map.copyOf(params);
+  }
+
+  /** A share from medians only, without the fork-level estimate. */
+  public CoordinationShare(
+      Map<String, String> params,
+      String config,
+      String method,
+      double serial,
+      double parallel,
+      double cores,
+      String unit) {
+    this(params, config, method, serial, parallel, cores, unit, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * Returns the fork-level estimate of a parallel variant's share against its serial control, with
+   * its 95% interval: {@code 1 - r / cores} for the ratio {@code r} = serial/parallel of fork
+   * geometric means of steady iterations and both ends of its interval.
+   *
+   * @param serial the serial control's result
+   * @param parallel the parallel variant's result at the same point
+   * @param cores the processors the run had
+   * @return {@code [estimate, lo, hi]}; NaN where not computable (no settled fork on a side,
+   *     unknown cores; lo and hi also with a single settled fork on a side)
+   */
+  public static double[] forkEstimate(JmhResult serial, JmhResult parallel, double cores) {
+    double[] none = {Double.NaN, Double.NaN, Double.NaN};
+    Metrics.Series s = Metrics.of(serial).get(0);
+    Metrics.Series p = Metrics.of(parallel).get(0);
+    if (!(cores > 0) || !s.unit().equals(p.unit())) {
+      return none;
+    }
+    Direction direction = Metrics.direction(s.unit());
+    double[] serialForks =
+        ForkValues.of(s.values(), direction, SteadyState.withDefaults()).settledValues();
+    double[] parallelForks =
+        ForkValues.of(p.values(), direction, SteadyState.withDefaults()).settledValues();
+    if (serialForks.length == 0 || parallelForks.length == 0) {
+      return none;
+    }
+    ForkRatio.Result r = ForkRatio.withConfidence(CONFIDENCE).compare(parallelForks, serialForks);
+    return new double[] {1 - r.ratio() / cores, 1 - r.hi() / cores, 1 - r.lo() / cores};
   }
 
   /** Returns the ideal parallel time: the serial time spread over every core. */
@@ -98,9 +158,19 @@ public record CoordinationShare(
       if (s == null || !(m.startsWith("pitfall") || m.startsWith("fix"))) {
         continue;
       }
+      double[] e = forkEstimate(s, r, cores);
       out.add(
           new CoordinationShare(
-              r.params(), r.config(), m, median(s), median(r), cores, r.primary().unit()));
+              r.params(),
+              r.config(),
+              m,
+              median(s),
+              median(r),
+              cores,
+              r.primary().unit(),
+              e[0],
+              e[1],
+              e[2]));
     }
     return out;
   }
@@ -138,8 +208,9 @@ public record CoordinationShare(
     }
     StringBuilder md =
         new StringBuilder(
-            "| point | variant | serial | ideal = serial / cores | parallel | coordination share |\n"
-                + "|:---|:---|---:|---:|---:|---:|\n");
+            "| point | variant | serial | ideal = serial / cores | parallel | coordination share"
+                + " | from forks [95% CI] |\n"
+                + "|:---|:---|---:|---:|---:|---:|---:|\n");
     for (CoordinationShare c : shares) {
       StringBuilder point = new StringBuilder();
       c.params().entrySet().stream()
@@ -157,7 +228,7 @@ public record CoordinationShare(
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %s %s | %s %s | %s %s | %s |%n",
+              "| %s | %s | %s %s | %s %s | %s %s | %s | %s |%n",
               point,
               c.method(),
               num(c.serial()),
@@ -166,11 +237,20 @@ public record CoordinationShare(
               c.unit(),
               num(c.parallel()),
               c.unit(),
-              Double.isNaN(c.share())
+              percent(c.share()),
+              Double.isNaN(c.estimate())
                   ? "?"
-                  : String.format(Locale.ROOT, "%.0f %%", 100 * c.share())));
+                  : percent(c.estimate())
+                      + (Double.isNaN(c.lo())
+                          ? ""
+                          : " [" + percent(c.lo()) + ", " + percent(c.hi()) + "]")));
     }
     return md.toString();
+  }
+
+  /** Formats a share as a whole percentage, e.g. {@code 20 %}; {@code ?} for NaN. */
+  static String percent(double share) {
+    return Double.isNaN(share) ? "?" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
   }
 
   private static String num(double v) {

@@ -629,8 +629,20 @@ public final class FamilyReport {
             + (Double.isNaN(cores)
                 ? "unknown (env.json missing)"
                 : cores == Math.rint(cores) ? String.valueOf((long) cores) : String.valueOf(cores))
-            + " (env.json). Medians over all iterations of all forks; point estimates.\n\n";
+            + " (env.json). The share column uses medians over all iterations of all forks; the"
+            + " last column is the fork-level estimate (geometric means of steady iterations)"
+            + " with its 95% interval for that point (Welch t over forks, not simultaneous).\n\n";
     return Output.markdown(head + CoordinationShare.markdown(shares));
+  }
+
+  /**
+   * Returns the coordination share of every parallel variant at every point, with the fork-level
+   * estimate and its interval (the claims ledger reads the share claim from these).
+   *
+   * @param serialMethod the control, e.g. {@code baselineSerial}
+   */
+  public List<CoordinationShare> coordinationShares(String serialMethod) {
+    return CoordinationShare.of(jmh, serialMethod, CoordinationShare.cores(run));
   }
 
   /**

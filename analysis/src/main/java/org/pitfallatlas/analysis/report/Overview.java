@@ -144,7 +144,7 @@ public final class Overview {
 
   /** Returns the claims ledger evaluated against the reference runs. */
   public List<ClaimsLedger.Entry> ledger() {
-    return ClaimsLedger.load(home).evaluate(f -> reference(f).map(FamilyReport::table));
+    return ClaimsLedger.load(home).evaluateReports(this::reference);
   }
 
   /** Returns the claims ledger as a Markdown table, with a tally. */

@@ -174,6 +174,85 @@ class ClaimsLedgerTest {
         .hasMessageContaining("two fix/pitfall ratios");
   }
 
+  private static final Map<String, String> FAN_IN =
+      Map.of("executor", "PLATFORM", "tasks", "1000", "workMicros", "1");
+
+  private static Claim shareClaim(String fix, String figure, List<Double> range) {
+    return new Claim(
+        "fanin-share",
+        "coordination is 15-20% of runtime",
+        "fanin",
+        "FanInResults",
+        "pitfallResultChannel",
+        fix,
+        FAN_IN,
+        Claim.COORDINATION_SHARE,
+        null,
+        "15-20% of runtime",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        figure,
+        range,
+        null);
+  }
+
+  private static CoordinationShare share(String method, double estimate, double lo, double hi) {
+    return new CoordinationShare(
+        FAN_IN, "default", method, 1000, 700, 2, "us/op", estimate, lo, hi);
+  }
+
+  @Test
+  void aCoordinationShareIsJudgedByItsIntervalAgainstTheWidenedClaimedRange() {
+    Claim c = shareClaim("baselineSerial", Claim.RANGE, List.of(0.15, 0.20));
+    // Allowed: 15% / 1.25 = 12% to 20% x 1.25 = 25%.
+    var inside =
+        ClaimsLedger.evaluateShare(c, Optional.of(List.of(share(c.pitfall(), 0.22, 0.18, 0.26))));
+    assertThat(inside.verdict()).isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(inside.measured()).isEqualTo("22 % [18 %, 26 %]");
+    assertThat(inside.note()).contains("12 %–25 % allowed");
+    var above =
+        ClaimsLedger.evaluateShare(c, Optional.of(List.of(share(c.pitfall(), 0.56, 0.48, 0.63))));
+    assertThat(above.verdict()).isEqualTo(ClaimVerdict.STRONGER);
+    assertThat(above.note()).contains("more of the runtime is coordination than claimed");
+    var below =
+        ClaimsLedger.evaluateShare(c, Optional.of(List.of(share(c.pitfall(), 0.05, 0.02, 0.11))));
+    assertThat(below.verdict()).isEqualTo(ClaimVerdict.WEAKER);
+    var noInterval =
+        ClaimsLedger.evaluateShare(
+            c, Optional.of(List.of(share(c.pitfall(), 0.3, Double.NaN, Double.NaN))));
+    assertThat(noInterval.verdict()).isEqualTo(ClaimVerdict.INCONCLUSIVE);
+    // Another variant's share, no run, or the pairs-only evaluation: not measured.
+    assertThat(
+            ClaimsLedger.evaluateShare(
+                    c, Optional.of(List.of(share("fixIndexedArray", 0.2, 0.15, 0.25))))
+                .verdict())
+        .isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(ClaimsLedger.evaluateShare(c, Optional.empty()).verdict())
+        .isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(ClaimsLedger.of(List.of(c)).evaluate(f -> Optional.empty()).get(0).note())
+        .contains("needs the run's results");
+    // The ledger prints a share, not a speedup.
+    assertThat(ClaimsLedger.markdown(List.of(inside)))
+        .contains("| share of runtime | 22 % [18 %, 26 %] |  | **reproduces** |");
+  }
+
+  @Test
+  void aCoordinationShareClaimNeedsARangeOfSharesAndASerialControl() {
+    assertThatThrownBy(() -> shareClaim("baselineSerial", Claim.EXACT, null))
+        .hasMessageContaining("coordination share claim needs figure \"range\"");
+    assertThatThrownBy(() -> shareClaim("baselineSerial", Claim.RANGE, List.of(0.15, 1.5)))
+        .hasMessageContaining("shares in (0, 1)");
+    assertThatThrownBy(() -> shareClaim("fixIndexedArray", Claim.RANGE, List.of(0.15, 0.2)))
+        .hasMessageContaining("baseline… control as fix");
+  }
+
   @Test
   void inconclusiveWhenTheRunCannotTell() {
     var e =

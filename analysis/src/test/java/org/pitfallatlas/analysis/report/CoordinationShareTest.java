@@ -70,6 +70,52 @@ class CoordinationShareTest {
     assertThat(CoordinationShare.markdown(List.of())).contains("no serial control");
   }
 
+  private static JmhResult forks(String method, double[]... forks) {
+    return new JmhResult(
+        CLS + "." + method,
+        "avgt",
+        Map.of("executor", "PLATFORM", "tasks", "1000", "workMicros", "1"),
+        "default",
+        new JmhMetric("primary", "us/op", forks, null),
+        Map.of());
+  }
+
+  @Test
+  void theForkEstimateHasAnIntervalThatMapsTheRatiosInterval() {
+    // Serial ~1000 us in every fork, parallel 600-650 us: share 1 - 1000 / (2 x ~625) = ~20%.
+    JmhResult serial =
+        forks(
+            "baselineSerial",
+            new double[] {1000, 1000, 1000, 1000},
+            new double[] {990, 990, 990, 990},
+            new double[] {1010, 1010, 1010, 1010});
+    JmhResult parallel =
+        forks(
+            "pitfallResultChannel",
+            new double[] {600, 600, 600, 600},
+            new double[] {625, 625, 625, 625},
+            new double[] {650, 650, 650, 650});
+    double[] e = CoordinationShare.forkEstimate(serial, parallel, 2);
+    assertThat(e[0]).isCloseTo(0.20, offset(0.005));
+    assertThat(e[1]).isLessThan(e[0]);
+    assertThat(e[2]).isGreaterThan(e[0]);
+    // The ends are those of the ratio serial/parallel's 95% interval, through 1 - r / 2.
+    var r =
+        org.pitfallatlas.analysis.stats.ForkRatio.withConfidence(0.95)
+            .compare(new double[] {600, 625, 650}, new double[] {1000, 990, 1010});
+    assertThat(e[1]).isCloseTo(1 - r.hi() / 2, offset(1e-9));
+    assertThat(e[2]).isCloseTo(1 - r.lo() / 2, offset(1e-9));
+    // One fork a side: an estimate without an interval; unknown cores: nothing.
+    double[] one =
+        CoordinationShare.forkEstimate(
+            forks("baselineSerial", new double[] {1000, 1000, 1000, 1000}),
+            forks("pitfallResultChannel", new double[] {625, 625, 625, 625}),
+            2);
+    assertThat(one[0]).isCloseTo(0.20, offset(1e-9));
+    assertThat(one[1]).isNaN();
+    assertThat(CoordinationShare.forkEstimate(serial, parallel, Double.NaN)[0]).isNaN();
+  }
+
   @Test
   void coresComeFromTheRunsEnvJson(@TempDir Path dir) throws Exception {
     assertThat(CoordinationShare.cores(dir)).isNaN();
