@@ -123,14 +123,7 @@ public final class ClaimsLedger {
      */
     public String measured() {
       if (claim.measuresShare() && !Double.isNaN(speedup)) {
-        return CoordinationShare.percent(speedup)
-            + (Double.isNaN(speedupLo)
-                ? ""
-                : " ["
-                    + CoordinationShare.percent(speedupLo)
-                    + ", "
-                    + CoordinationShare.percent(speedupHi)
-                    + "]");
+        return CoordinationShare.withInterval(speedup, speedupLo, speedupHi);
       }
       if (row.isEmpty()) {
         return "";
@@ -272,14 +265,8 @@ public final class ClaimsLedger {
     double allowedHi = Math.min(1, hi * EXACT_TOLERANCE);
     String measured =
         "coordination share "
-            + CoordinationShare.percent(s.estimate())
-            + (Double.isNaN(s.lo())
-                ? ""
-                : " ["
-                    + CoordinationShare.percent(s.lo())
-                    + ", "
-                    + CoordinationShare.percent(s.hi())
-                    + "] (95%, forks)");
+            + CoordinationShare.withInterval(s.estimate(), s.lo(), s.hi())
+            + (Double.isNaN(s.lo()) ? "" : " (95%, forks)");
     if (Double.isNaN(s.lo())) {
       return new Entry(
           c,

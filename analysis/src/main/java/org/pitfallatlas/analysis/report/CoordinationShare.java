@@ -238,12 +238,7 @@ public record CoordinationShare(
               num(c.parallel()),
               c.unit(),
               percent(c.share()),
-              Double.isNaN(c.estimate())
-                  ? "?"
-                  : percent(c.estimate())
-                      + (Double.isNaN(c.lo())
-                          ? ""
-                          : " [" + percent(c.lo()) + ", " + percent(c.hi()) + "]")));
+              withInterval(c.estimate(), c.lo(), c.hi())));
     }
     return md.toString();
   }
@@ -251,6 +246,17 @@ public record CoordinationShare(
   /** Formats a share as a whole percentage, e.g. {@code 20 %}; {@code ?} for NaN. */
   static String percent(double share) {
     return Double.isNaN(share) ? "?" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
+  }
+
+  /**
+   * Formats a share with its interval, e.g. {@code 69 % [65 %, 72 %]}; without the brackets when
+   * there is no interval, {@code ?} when there is no share.
+   */
+  static String withInterval(double share, double lo, double hi) {
+    if (Double.isNaN(share)) {
+      return "?";
+    }
+    return percent(share) + (Double.isNaN(lo) ? "" : " [" + percent(lo) + ", " + percent(hi) + "]");
   }
 
   private static String num(double v) {

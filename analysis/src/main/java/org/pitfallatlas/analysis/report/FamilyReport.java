@@ -621,7 +621,7 @@ public final class FamilyReport {
    */
   public Output coordinationShare(String serialMethod) {
     double cores = CoordinationShare.cores(run);
-    List<CoordinationShare> shares = CoordinationShare.of(jmh, serialMethod, cores);
+    List<CoordinationShare> shares = coordinationShares(serialMethod);
     String head =
         "Coordination share = (parallel − serial / cores) / parallel, with serial = `"
             + serialMethod
@@ -652,8 +652,7 @@ public final class FamilyReport {
    * @param serialMethod the control, e.g. {@code baselineSerial}
    */
   public Output coordinationShareChart(String serialMethod) {
-    List<CoordinationShare> shares =
-        CoordinationShare.of(jmh, serialMethod, CoordinationShare.cores(run));
+    List<CoordinationShare> shares = coordinationShares(serialMethod);
     Map<String, Set<String>> values = new LinkedHashMap<>();
     for (CoordinationShare c : shares) {
       c.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
