@@ -28,11 +28,12 @@ import org.pitfallatlas.analysis.stats.Warning;
  * <p>Default mode ({@link Options.Mode#FORKS}), in two passes. First, per row: each column's forks
  * are classified (steady state) and reduced to fork values ({@link ForkValues}); the column is the
  * geometric mean of its fork values with a Student t interval; which comparisons can be tested is
- * decided (at least two forks per side, every fork steady). Second, per correction family (the rows
- * of one metric, whatever unit they print in, per compared column): {@code m} = the tested
- * comparisons of the family, each row's interval is computed at {@code 1 - alpha/(m L)} ({@link
- * ForkRatio}, Welch's t on the log fork values), its p-value adjusted to {@code min(1, m L p)}, and
- * its verdict read off the interval ({@link Verdict#fromInterval}).
+ * decided (at least two forks per side, every fork steady). A row from a sequential run (more than
+ * one look) compares the rounds both sides ran ({@link #matchedRounds}). Second, per correction
+ * family (the rows of one metric, whatever unit they print in, per compared column): {@code m} =
+ * the tested comparisons of the family, each row's interval is computed at {@code 1 - alpha/(m L)}
+ * ({@link ForkRatio}, Welch's t on the log fork values), its p-value adjusted to {@code min(1, m L
+ * p)}, and its verdict read off the interval ({@link Verdict#fromInterval}).
  *
  * <p>benchstat mode: benchstat's pooled numbers (order-statistic medians, Mann-Whitney U,
  * unadjusted verdicts); Holm's adjustment is reported alongside, for information.
@@ -223,7 +224,8 @@ final class Engine {
 
   // --- default mode ------------------------------------------------------------------------
 
-  private Computed computeForks(Input in) {
+  private Computed computeForks(Input original) {
+    Input in = matchedRounds(original);
     int k = in.values().size();
     Direction direction = Metrics.direction(in.unit());
     boolean positive = true;
@@ -321,6 +323,38 @@ final class Engine {
               Double.NaN));
     }
     return computed(in, direction, columns, deltas, warnings, null, tests);
+  }
+
+  /**
+   * The forks of a two-column row that the runner's stopping rule looked at. A sequential run (more
+   * than one look) measures a pair in rounds, one fork per method per round, so fork {@code i} of
+   * each side ran side by side in time; a method shared by two comparisons (one fix against two
+   * pitfalls) keeps getting forks for the comparison still undecided after the other one stopped.
+   * This row then compares the first {@code min(k1, k2)} forks of each side — the rounds both ran,
+   * the data its stopping decision was taken on — so a later round of the shared method can neither
+   * reverse a decision already taken nor pair with a fork it never ran beside. Rows looked at once
+   * (a fixed-fork run, or any two JMH files compared) are returned as they are.
+   */
+  static Input matchedRounds(Input in) {
+    if (in.values().size() != 2 || in.looks().stream().allMatch(l -> l <= 1)) {
+      return in;
+    }
+    int rounds = Math.min(in.values().get(0).length, in.values().get(1).length);
+    if (in.values().stream().allMatch(v -> v.length == rounds)) {
+      return in;
+    }
+    List<double[][]> matched = in.values().stream().map(v -> Arrays.copyOf(v, rounds)).toList();
+    return new Input(
+        in.name(),
+        in.benchmark(),
+        in.params(),
+        in.config(),
+        in.metric(),
+        in.unit(),
+        in.labels(),
+        matched,
+        in.sources(),
+        in.looks());
   }
 
   private static boolean allZero(double[][] side) {

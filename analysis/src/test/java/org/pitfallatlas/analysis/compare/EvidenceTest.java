@@ -230,6 +230,45 @@ class EvidenceTest {
   }
 
   @Test
+  void aSequentialPairComparesTheRoundsBothSidesRan() {
+    // Presize's quick run, MapFill size=1000: the pitfall stopped after 6 rounds (its comparison
+    // was decided), the shared fix ran 8 for another pitfall. Rounds 7 and 8 of the fix must not
+    // enter this pair: here they are far off, so using them would move the ratio.
+    Random rnd = new Random(13);
+    double[][] pitfall = values(rnd, 6, 8, 110);
+    double[][] fix = new double[8][];
+    System.arraycopy(values(rnd, 6, 8, 70), 0, fix, 0, 6);
+    fix[6] = values(rnd, 1, 8, 300)[0];
+    fix[7] = values(rnd, 1, 8, 300)[0];
+    List<JmhResult> results =
+        List.of(
+            result("Pair", "pitfallSlow", "ns/op", pitfall, null, 3),
+            result("Pair", "fixFast", "ns/op", fix, null, 3));
+    Row r =
+        time(Pairs.ofRun(new JmhRun(Path.of("run.json"), "run", results), Options.withDefaults()));
+    Delta d = r.deltas().get(0);
+    assertThat(d.n1()).isEqualTo(6);
+    assertThat(d.n2()).as("the fix's rounds 7 and 8 are left out").isEqualTo(6);
+    double expected =
+        ForkValues.geometricMean(forkValues(Arrays.copyOf(fix, 6)))
+            / ForkValues.geometricMean(forkValues(pitfall));
+    assertThat(d.ratio()).isCloseTo(expected, within(1e-9));
+    assertThat(d.verdict()).isEqualTo(Verdict.FASTER);
+
+    // Looked at once (a fixed-fork run, or two files compared), every fork counts.
+    List<JmhResult> once =
+        List.of(
+            result("Pair", "pitfallSlow", "ns/op", pitfall, null, 1),
+            result("Pair", "fixFast", "ns/op", fix, null, 1));
+    Delta all =
+        time(Pairs.ofRun(new JmhRun(Path.of("run.json"), "run", once), Options.withDefaults()))
+            .deltas()
+            .get(0);
+    assertThat(all.n2()).isEqualTo(8);
+    assertThat(all.ratio()).isGreaterThan(expected * 1.2);
+  }
+
+  @Test
   void thePrintedIntervalAndTheVerdictNeverContradict() {
     Random rnd = new Random(12);
     int decided = 0;
