@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pitfallatlas.analysis.jmh.JmhMetric;
 import org.pitfallatlas.analysis.jmh.JmhResult;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 import org.pitfallatlas.analysis.stats.Direction;
 
 /**
@@ -67,6 +68,16 @@ public final class Metrics {
    */
   public static List<Series> of(JmhResult r) {
     List<Series> out = new ArrayList<>();
+    if (OpenLoopResults.MODE.equals(r.mode())) {
+      // Open-loop latency: one value per fork (its merged histogram's percentile), no "time".
+      for (String name : OpenLoopResults.ORDER) {
+        JmhMetric m = name.equals(r.primary().name()) ? r.primary() : r.secondary().get(name);
+        if (m != null) {
+          out.add(new Series(name, m.unit(), m.perIteration()));
+        }
+      }
+      return out;
+    }
     JmhMetric p = r.primary();
     String primary = "thrpt".equals(r.mode()) ? "throughput" : "time";
     out.add(new Series(primary, p.unit(), p.perIteration()));

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 
 /**
  * Reads JMH's JSON output ({@code -rf json}): JMH 1.37 metric names and the {@code ·}-prefixed
@@ -68,7 +69,12 @@ public final class JmhReader {
     }
     sniff(file);
     try (JsonParser p = JSON.createParser(file.toFile())) {
-      return new JmhRun(file, label, Collections.unmodifiableList(results(file, p)));
+      List<JmhResult> results = results(file, p);
+      if (file.getParent() != null) {
+        // A run folder's open-loop latency logs replace its single-shot window timings.
+        results = OpenLoopResults.merge(file.getParent(), results);
+      }
+      return new JmhRun(file, label, Collections.unmodifiableList(results));
     } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
       throw new JmhInputException(
           file

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.pitfallatlas.analysis.env.Jdk;
 import org.pitfallatlas.analysis.env.Machine;
 import org.pitfallatlas.analysis.gclog.GcLogs;
+import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.suite.Budget;
 import org.pitfallatlas.analysis.suite.Configuration;
 import org.pitfallatlas.analysis.suite.PairSpec;
@@ -32,6 +33,18 @@ import org.pitfallatlas.analysis.suite.Suite;
  * pair with async-profiler, and leaves a run folder with results, environment, log and summary.
  */
 public final class Runner {
+
+  /** The system property naming a fork's latency log ({@code org.pitfallatlas.load.LatencyLog}). */
+  static final String LATENCY_LOG_PROPERTY = "atlas.latency.log";
+
+  /** The system property with an open-loop benchmark's window of arrivals, milliseconds. */
+  static final String WINDOW_PROPERTY = "atlas.window.ms";
+
+  /** The system property with an open-loop point's capacity, requests per second. */
+  static final String CAPACITY_PROPERTY = "atlas.capacity";
+
+  /** The capacity of each open-loop point, set once the capacity benchmark has run. */
+  private final Map<BenchmarkPoint, Double> capacity = new java.util.HashMap<>();
 
   /**
    * What to run and where.
@@ -313,14 +326,27 @@ public final class Runner {
             stopping.describe(),
             "comparisons",
             comparisons));
-    for (Configuration config : configs) {
-      enter(config);
-      try {
-        for (ForkPlan.Group group : groups) {
-          measureGroup(host, group, config, budget, folders, looks, comparisons, start);
+    Suite.OfferedLoad offered = suite.offeredLoad();
+    List<ForkPlan.Group> openLoop =
+        offered == null
+            ? List.of()
+            : groups.stream()
+                .filter(g -> g.points().stream().anyMatch(p -> offered.isOpenLoop(p.benchmark())))
+                .toList();
+    List<ForkPlan.Group> closedLoop = groups.stream().filter(g -> !openLoop.contains(g)).toList();
+    // The open-loop points run last: their rate is a share of what the others measured.
+    for (int phase = 0; phase < 2; phase++) {
+      List<ForkPlan.Group> these =
+          phase == 0 ? closedLoop : offeredLoad(offered, openLoop, points, configs);
+      for (Configuration config : configs) {
+        enter(config);
+        try {
+          for (ForkPlan.Group group : these) {
+            measureGroup(host, group, config, budget, folders, looks, comparisons, start);
+          }
+        } finally {
+          leave();
         }
-      } finally {
-        leave();
       }
     }
     journal.recordSteadyState();
@@ -373,6 +399,98 @@ public final class Runner {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Sets the capacity of every open-loop point: the lowest throughput any configuration reached at
+   * the capacity benchmark's matching point (each configuration: the geometric mean over forks of
+   * the fork's mean ops/s). Records them in run.json and returns the groups that have one; the
+   * others are logged and recorded as failures (their capacity point was not measured).
+   */
+  private List<ForkPlan.Group> offeredLoad(
+      Suite.OfferedLoad offered,
+      List<ForkPlan.Group> openLoop,
+      List<BenchmarkPoint> points,
+      List<Configuration> configs)
+      throws IOException {
+    if (openLoop.isEmpty()) {
+      return List.of();
+    }
+    List<Map<String, Object>> recorded = new ArrayList<>();
+    List<ForkPlan.Group> runnable = new ArrayList<>();
+    log.line(
+        "    equal offered load: "
+            + offered.benchmark()
+            + " runs at load x the slowest configuration's "
+            + offered.capacityFrom()
+            + " at the same "
+            + offered.matchParams());
+    for (ForkPlan.Group group : openLoop) {
+      boolean ok = true;
+      for (BenchmarkPoint p : group.points()) {
+        Map<String, Double> perConfig = new java.util.TreeMap<>();
+        for (BenchmarkPoint c : points) {
+          if (!offered.isCapacity(c.benchmark())
+              || !offered.matchParams().stream()
+                  .allMatch(k -> java.util.Objects.equals(c.params().get(k), p.params().get(k)))) {
+            continue;
+          }
+          for (Configuration config : configs) {
+            double[][] raw = journal.primaryRawData(c.benchmark(), c.params(), config.id());
+            if (raw != null && raw.length > 0) {
+              double logSum = 0;
+              for (double[] fork : raw) {
+                logSum += Math.log(java.util.Arrays.stream(fork).average().orElse(Double.NaN));
+              }
+              perConfig.put(config.id(), Math.exp(logSum / raw.length));
+            }
+          }
+        }
+        var slowest = perConfig.entrySet().stream().min(Map.Entry.comparingByValue());
+        if (slowest.isEmpty() || !(slowest.get().getValue() > 0)) {
+          String why =
+              offered.capacityFrom()
+                  + " was not measured at "
+                  + offered.matchParams()
+                  + " of "
+                  + p.label()
+                  + " (filtered out, or every fork failed): no capacity to offer a share of";
+          log.line("    " + p.label() + " skipped: " + why);
+          journal.failed(new RunJournal.Failure(p.label(), "all", 0, why));
+          ok = false;
+          continue;
+        }
+        capacity.put(p, slowest.get().getValue());
+        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("point", p.label());
+        entry.put("capacity", slowest.get().getValue());
+        entry.put("slowestConfiguration", slowest.get().getKey());
+        entry.put("throughputByConfiguration", perConfig);
+        recorded.add(entry);
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    %s: capacity %.0f requests/s (%s)",
+                p.label(),
+                slowest.get().getValue(),
+                slowest.get().getKey()));
+      }
+      if (ok) {
+        runnable.add(group);
+      }
+    }
+    journal.record(
+        "offeredLoad",
+        Map.of(
+            "benchmark",
+            offered.benchmark(),
+            "capacityFrom",
+            offered.capacityFrom(),
+            "matchParams",
+            offered.matchParams(),
+            "points",
+            recorded));
+    return runnable;
   }
 
   /**
@@ -662,6 +780,25 @@ public final class Runner {
               + "/"
               + GcLogs.stem(point.benchmark(), point.params())
               + "-%p.log");
+      // Benchmarks that measure open-loop latency (org.pitfallatlas.load.LatencyLog) write their
+      // histograms here, one file per fork; the others ignore the property.
+      append.add(
+          "-D"
+              + LATENCY_LOG_PROPERTY
+              + "="
+              + LatencyLogs.FOLDER
+              + "/"
+              + config.id()
+              + "/"
+              + GcLogs.stem(point.benchmark(), point.params())
+              + "-%p.hlog");
+    }
+    Suite.OfferedLoad offered = options.suite().offeredLoad();
+    if (offered != null && offered.isOpenLoop(point.benchmark())) {
+      Double c = capacity.get(point);
+      append.add(capacityArg(c));
+      // Single-shot iterations: the window of arrivals is the budget's iteration time.
+      append.add("-D" + WINDOW_PROPERTY + "=" + Math.round(budget.iterationSeconds() * 1000));
     }
     if (!append.isEmpty()) {
       // Prepend, not append: a command-line -jvmArgsAppend would replace a method's own
@@ -705,10 +842,38 @@ public final class Runner {
     prepend.addAll(StubCompile.JVM_ARGS);
     prepend.addAll(suite.forkHeap().jvmArgs(config));
     prepend.addAll(config.jvmArgs());
+    Suite.OfferedLoad offered = suite.offeredLoad();
+    if (offered != null && offered.benchmark().startsWith(pair.className() + ".")) {
+      // The open-loop class profiles at its profile point's rate: the capacity measured for it.
+      Double c =
+          capacity.entrySet().stream()
+              .filter(
+                  e ->
+                      offered.isOpenLoop(e.getKey().benchmark())
+                          && e.getKey()
+                              .params()
+                              .entrySet()
+                              .containsAll(pair.profileParams().entrySet()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+      prepend.add(capacityArg(c));
+      if (b != null) {
+        prepend.add("-D" + WINDOW_PROPERTY + "=" + Math.round(b.iterationSeconds() * 1000));
+      }
+    }
     if (!prepend.isEmpty()) {
       cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", prepend)));
     }
     return cmd;
+  }
+
+  /** The fork flag with an open-loop point's capacity (a placeholder before it is measured). */
+  private static String capacityArg(Double c) {
+    return "-D"
+        + CAPACITY_PROPERTY
+        + "="
+        + (c == null ? "<measured first>" : String.format(Locale.ROOT, "%.1f", c));
   }
 
   private List<String> jmhLauncher(List<String> host) {

@@ -122,6 +122,14 @@ public record Budget(
     return wi * seconds(warmupTime, 10) + i * seconds(time, 10);
   }
 
+  /**
+   * One measurement iteration's time in seconds (JMH's default, 10 s, when the budget sets none):
+   * also the window of arrivals of an open-loop benchmark, whose iterations are single shots.
+   */
+  public double iterationSeconds() {
+    return seconds(time, 10);
+  }
+
   static double seconds(String jmhTime, double fallback) {
     if (jmhTime == null) {
       return fallback;

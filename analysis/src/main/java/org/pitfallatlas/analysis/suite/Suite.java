@@ -33,7 +33,8 @@ public record Suite(
     boolean gcLog,
     List<String> profilers,
     List<ConfigComparison> comparisons,
-    ForkHeap forkHeap) {
+    ForkHeap forkHeap,
+    OfferedLoad offeredLoad) {
 
   public Suite {
     forkHeap = forkHeap == null ? ForkHeap.DEFAULT : forkHeap;
@@ -95,6 +96,39 @@ public record Suite(
         args.add("-XX:+AlwaysPreTouch");
       }
       return args;
+    }
+  }
+
+  /**
+   * Equal offered load for an open-loop benchmark: its points run after every other point of the
+   * run, in every configuration at one rate — its {@code load} parameter times the capacity, the
+   * lowest closed-loop throughput any configuration reached at the same point of {@code
+   * capacityFrom} (matched on {@code matchParams}) — passed to the fork as {@code
+   * -Datlas.capacity=<requests/s>}. The capacities are recorded in run.json ({@code offeredLoad}).
+   *
+   * @param benchmark the open-loop benchmark, {@code Class.method}
+   * @param capacityFrom the throughput benchmark (ops/s) whose slowest configuration sets the
+   *     capacity, {@code Class.method}
+   * @param matchParams the parameters both share, e.g. {@code garbageKiB}, {@code liveSetMiB}
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record OfferedLoad(String benchmark, String capacityFrom, List<String> matchParams) {
+    public OfferedLoad {
+      if (benchmark == null || capacityFrom == null) {
+        throw new IllegalArgumentException(
+            "offeredLoad needs 'benchmark' and 'capacityFrom' (Class.method each)");
+      }
+      matchParams = matchParams == null ? List.of() : List.copyOf(matchParams);
+    }
+
+    /** True when {@code fullName} (package.Class.method) is the open-loop benchmark. */
+    public boolean isOpenLoop(String fullName) {
+      return fullName.endsWith("." + benchmark);
+    }
+
+    /** True when {@code fullName} is the capacity benchmark. */
+    public boolean isCapacity(String fullName) {
+      return fullName.endsWith("." + capacityFrom);
     }
   }
 

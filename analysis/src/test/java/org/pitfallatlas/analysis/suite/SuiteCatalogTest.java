@@ -97,6 +97,7 @@ class SuiteCatalogTest {
             false,
             null,
             null,
+            null,
             null);
     assertThatThrownBy(() -> s.budget("full")).hasMessageContaining("[quick]");
   }

@@ -1,0 +1,135 @@
+package org.pitfallatlas.analysis.latency;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.pitfallatlas.analysis.stats.ForkRatio;
+
+/**
+ * The open-loop latency of one configuration at one point (offered rate, garbage per request): the
+ * measurement iterations of all its forks merged into one histogram — every request counts, not a
+ * median of per-iteration percentiles — and, for intervals and comparisons, one value per fork (the
+ * fork is the unit of replication, as everywhere in the atlas).
+ *
+ * @param benchmark the open-loop benchmark's full name
+ * @param config the configuration
+ * @param point the parameters (load, garbageKiB, ...)
+ * @param rate the offered rate, requests per second (the same in every fork)
+ * @param forks the forks that ran
+ * @param saturatedForks forks with a measurement iteration that left requests unserved
+ * @param scheduled requests due in the measurement windows, over all forks
+ * @param served requests served
+ * @param latency every measured request's latency, nanoseconds
+ * @param stall the stall meter's lateness over the same windows, nanoseconds
+ * @param forkLatency each fork's merged latency histogram, in fork order
+ */
+public record LatencySummary(
+    String benchmark,
+    String config,
+    Map<String, String> point,
+    double rate,
+    int forks,
+    int saturatedForks,
+    long scheduled,
+    long served,
+    Histogram latency,
+    Histogram stall,
+    List<Histogram> forkLatency) {
+
+  /** The percentiles a report prints. */
+  public static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
+
+  /**
+   * Groups forks by configuration and point, in first-seen order.
+   *
+   * @param forks the forks of a run
+   * @return one summary per (configuration, point)
+   */
+  public static List<LatencySummary> of(List<LatencyLogs.Fork> forks) {
+    Map<String, List<LatencyLogs.Fork>> groups = new LinkedHashMap<>();
+    for (LatencyLogs.Fork f : forks) {
+      groups
+          .computeIfAbsent(
+              f.benchmark() + " " + f.config() + " " + f.point(), k -> new ArrayList<>())
+          .add(f);
+    }
+    List<LatencySummary> out = new ArrayList<>();
+    for (List<LatencyLogs.Fork> g : groups.values()) {
+      Histogram all = new Histogram(3);
+      Histogram stalls = new Histogram(3);
+      List<Histogram> perFork = new ArrayList<>();
+      long scheduled = 0;
+      long served = 0;
+      int saturated = 0;
+      for (LatencyLogs.Fork f : g) {
+        Histogram h = f.latency();
+        perFork.add(h);
+        all.add(h);
+        stalls.add(f.stall());
+        for (LatencyLogs.Iteration i : f.measured()) {
+          scheduled += i.scheduled();
+          served += i.served();
+        }
+        saturated += f.saturated() ? 1 : 0;
+      }
+      out.add(
+          new LatencySummary(
+              g.get(0).benchmark(),
+              g.get(0).config(),
+              g.get(0).point(),
+              g.get(0).rate(),
+              g.size(),
+              saturated,
+              scheduled,
+              served,
+              all,
+              stalls,
+              List.copyOf(perFork)));
+    }
+    return List.copyOf(out);
+  }
+
+  /** True when any fork could not keep up: the latencies describe a growing queue. */
+  public boolean saturated() {
+    return saturatedForks > 0;
+  }
+
+  /** The merged latency at percentile {@code p} (0-100; 100 is the maximum), in milliseconds. */
+  public double millis(double p) {
+    return (p >= 100 ? latency.getMaxValue() : latency.getValueAtPercentile(p)) / 1e6;
+  }
+
+  /** The stall meter's lateness at percentile {@code p}, in milliseconds. */
+  public double stallMillis(double p) {
+    return (p >= 100 ? stall.getMaxValue() : stall.getValueAtPercentile(p)) / 1e6;
+  }
+
+  /** Each fork's latency at percentile {@code p}, in milliseconds (the fork values). */
+  public double[] forkMillis(double p) {
+    return forkLatency.stream()
+        .mapToDouble(
+            h -> Math.max(1e-6, (p >= 100 ? h.getMaxValue() : h.getValueAtPercentile(p)) / 1e6))
+        .toArray();
+  }
+
+  /**
+   * The interval of the forks' geometric mean at percentile {@code p}, in milliseconds: Student's t
+   * on the logarithms of the fork values at {@code confidence}; infinite bounds with one fork.
+   */
+  public double[] forkInterval(double p, double confidence) {
+    double[] logs = Arrays.stream(forkMillis(p)).map(Math::log).toArray();
+    double[] ci = ForkRatio.withConfidence(confidence).meanInterval(logs);
+    return new double[] {Math.exp(ci[0]), Math.exp(ci[1])};
+  }
+
+  /**
+   * Compares another configuration's forks with this one's at percentile {@code p}: the ratio
+   * other/this of the forks' geometric means, Welch's t on logarithms ({@link ForkRatio}).
+   */
+  public ForkRatio.Result compare(LatencySummary other, double p, double confidence) {
+    return ForkRatio.withConfidence(confidence).compare(forkMillis(p), other.forkMillis(p));
+  }
+}

@@ -1,0 +1,103 @@
+package org.pitfallatlas.analysis.latency;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.pitfallatlas.analysis.jmh.JmhMetric;
+import org.pitfallatlas.analysis.jmh.JmhResult;
+
+/**
+ * Puts a run's open-loop latencies where the statistics engine reads results: each (configuration,
+ * point) of an open-loop benchmark becomes one result of mode {@value #MODE} whose metrics are the
+ * latency percentiles ({@code p50}, {@code p99}, {@code p99.9}, {@code max}, in ms), one value per
+ * fork — that fork's merged measurement histogram at that percentile. The fork stays the unit of
+ * replication, so intervals, corrections and verdicts work as for every other row.
+ *
+ * <p>JMH's own results of the same benchmark (SingleShotTime: the wall time of each window of
+ * arrivals) are dropped: a window's length is set by the schedule, not by the service. A
+ * configuration that saturated at a point (a measurement window left requests unserved) gets no
+ * result there: its latencies describe a growing queue, and {@link #saturated} names it instead.
+ */
+public final class OpenLoopResults {
+
+  /** The mode of the results this class makes. */
+  public static final String MODE = "openloop";
+
+  /** The percentile metrics, in order, and the percentile each reads (100 = the maximum). */
+  public static final Map<String, Double> METRICS =
+      Map.of("p50", 50.0, "p99", 99.0, "p99.9", 99.9, "max", 100.0);
+
+  /** The order reports print them in. */
+  public static final List<String> ORDER = List.of("p50", "p99", "p99.9", "max");
+
+  private OpenLoopResults() {}
+
+  /**
+   * Replaces a run's open-loop JMH results with latency results read from its {@code latency/}
+   * folder; returns {@code results} unchanged when the run has no latency logs.
+   *
+   * @param runFolder the run folder (holding results.json and latency/)
+   * @param results the run's JMH results
+   * @return the results with open-loop benchmarks as latency results
+   * @throws UncheckedIOException if a log cannot be read
+   */
+  public static List<JmhResult> merge(Path runFolder, List<JmhResult> results) {
+    List<LatencySummary> summaries;
+    try {
+      summaries = LatencySummary.of(LatencyLogs.read(runFolder));
+    } catch (IOException e) {
+      throw new UncheckedIOException(runFolder + ": cannot read the latency logs: " + e, e);
+    }
+    if (summaries.isEmpty()) {
+      return results;
+    }
+    Set<String> openLoop =
+        summaries.stream().map(LatencySummary::benchmark).collect(Collectors.toSet());
+    List<JmhResult> out = new ArrayList<>();
+    for (JmhResult r : results) {
+      if (!openLoop.contains(r.benchmark())) {
+        out.add(r);
+      }
+    }
+    for (LatencySummary s : summaries) {
+      if (!s.saturated()) {
+        out.add(result(s));
+      }
+    }
+    return out;
+  }
+
+  /** The configurations and points that saturated, as {@code config point}. */
+  public static List<String> saturated(Path runFolder) throws IOException {
+    return LatencySummary.of(LatencyLogs.read(runFolder)).stream()
+        .filter(LatencySummary::saturated)
+        .map(s -> s.config() + " " + s.point())
+        .toList();
+  }
+
+  static JmhResult result(LatencySummary s) {
+    Map<String, JmhMetric> secondary = new LinkedHashMap<>();
+    for (String name : ORDER) {
+      if (!name.equals("p99")) {
+        secondary.put(name, metric(s, name));
+      }
+    }
+    return new JmhResult(
+        s.benchmark(), MODE, s.point(), s.config(), metric(s, "p99"), secondary, 1, 1);
+  }
+
+  private static JmhMetric metric(LatencySummary s, String name) {
+    double[] forks = s.forkMillis(METRICS.get(name));
+    double[][] raw = new double[forks.length][];
+    for (int f = 0; f < forks.length; f++) {
+      raw[f] = new double[] {forks[f]};
+    }
+    return new JmhMetric(name, "ms", raw, null);
+  }
+}
