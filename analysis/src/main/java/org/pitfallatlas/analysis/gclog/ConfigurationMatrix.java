@@ -13,6 +13,9 @@ import org.pitfallatlas.analysis.jmh.JmhMetric;
 import org.pitfallatlas.analysis.jmh.JmhReader;
 import org.pitfallatlas.analysis.jmh.JmhResult;
 import org.pitfallatlas.analysis.jmh.JmhRun;
+import org.pitfallatlas.analysis.latency.LatencyLogs;
+import org.pitfallatlas.analysis.latency.LatencySummary;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 
 /**
  * A ConfigurationMatrix is the trade-off table of a family run under several JVM configurations:
@@ -78,6 +81,12 @@ public final class ConfigurationMatrix {
   public static ConfigurationMatrix of(Path runDir, List<String> configs) {
     JmhRun run = JmhReader.read(runDir);
     Map<String, Map<String, GcLogSummary>> logs = GcLogs.summarizeRun(runDir.resolve("gc"));
+    List<LatencySummary> openLoop;
+    try {
+      openLoop = LatencySummary.of(LatencyLogs.read(runDir));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Set<Map<String, String>> points = new LinkedHashSet<>();
     for (JmhResult r : run.results()) {
       points.add(r.params());
@@ -85,14 +94,18 @@ public final class ConfigurationMatrix {
     List<Cell> cells = new ArrayList<>();
     for (String config : configs) {
       for (Map<String, String> params : points) {
-        cells.add(cell(run, logs.getOrDefault(config, Map.of()), config, params));
+        cells.add(cell(run, logs.getOrDefault(config, Map.of()), openLoop, config, params));
       }
     }
     return new ConfigurationMatrix(cells);
   }
 
   private static Cell cell(
-      JmhRun run, Map<String, GcLogSummary> logs, String config, Map<String, String> params) {
+      JmhRun run,
+      Map<String, GcLogSummary> logs,
+      List<LatencySummary> openLoop,
+      String config,
+      Map<String, String> params) {
     double thr = Double.NaN;
     String thrUnit = "";
     double p50 = Double.NaN;
@@ -108,7 +121,33 @@ public final class ConfigurationMatrix {
         continue;
       }
       JmhMetric m = r.primary();
-      if ("thrpt".equals(r.mode())) {
+      if (OpenLoopResults.MODE.equals(r.mode())) {
+        // Open loop: the merged histogram of every measured request of every fork.
+        for (LatencySummary l : openLoop) {
+          if (l.benchmark().equals(r.benchmark())
+              && l.config().equals(config)
+              && l.point().equals(params)) {
+            p50 = l.millis(50);
+            p99 = l.millis(99);
+            p999 = l.millis(99.9);
+            max = l.millis(100);
+            latUnit = "ms";
+          }
+        }
+        // Beside it, the configuration's capacity: its closed-loop throughput at the same point.
+        for (JmhResult t : run.results()) {
+          if ("thrpt".equals(t.mode())
+              && t.config().equals(config)
+              && params.entrySet().containsAll(t.params().entrySet())) {
+            thr = median(t.primary().perIteration());
+            thrUnit = t.primary().unit();
+            JmhMetric a = t.secondary().get("gc.alloc.rate");
+            if (a != null) {
+              alloc = median(a.perIteration());
+            }
+          }
+        }
+      } else if ("thrpt".equals(r.mode())) {
         thr = median(m.perIteration());
         thrUnit = m.unit();
         JmhMetric a = r.secondary().get("gc.alloc.rate");

@@ -67,7 +67,17 @@ public final class OpenLoopResults {
     }
     for (LatencySummary s : summaries) {
       if (!s.saturated()) {
-        out.add(result(s));
+        // Keep what JMH's profilers measured of the same forks (peak RSS), beside the latencies.
+        Map<String, JmhMetric> kept = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+          if (r.benchmark().equals(s.benchmark())
+              && r.config().equals(s.config())
+              && r.params().equals(s.point())
+              && r.secondary().containsKey(PEAK_RSS)) {
+            kept.put(PEAK_RSS, r.secondary().get(PEAK_RSS));
+          }
+        }
+        out.add(result(s, kept));
       }
     }
     return out;
@@ -81,8 +91,11 @@ public final class OpenLoopResults {
         .toList();
   }
 
-  static JmhResult result(LatencySummary s) {
-    Map<String, JmhMetric> secondary = new LinkedHashMap<>();
+  /** JMH's name for the peak RSS metric of org.pitfallatlas.jmh.PeakRssProfiler. */
+  static final String PEAK_RSS = "rss.peak";
+
+  static JmhResult result(LatencySummary s, Map<String, JmhMetric> kept) {
+    Map<String, JmhMetric> secondary = new LinkedHashMap<>(kept);
     for (String name : ORDER) {
       if (!name.equals("p99")) {
         secondary.put(name, metric(s, name));

@@ -29,6 +29,8 @@ import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix.Cell;
 import org.pitfallatlas.analysis.gclog.GcLogSummary;
+import org.pitfallatlas.analysis.latency.LatencyLogs;
+import org.pitfallatlas.analysis.latency.LatencySummary;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Numbers;
 import org.pitfallatlas.analysis.stats.Verdict;
@@ -56,7 +58,11 @@ import org.pitfallatlas.analysis.stats.Verdict;
 public final class GcReport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String LATENCY_METHOD = "baselineLatency";
+
+  /** The latency benchmarks: open-loop (since 2026-11-30), and closed-loop in earlier runs. */
+  private static final List<String> LATENCY_METHODS =
+      List.of("ServiceLatency.openLoop", "ServiceHeap.baselineLatency");
+
   private static final double[] FACTORS = {1.5, 2.0, 4.0};
 
   /**
@@ -277,6 +283,108 @@ public final class GcReport {
   }
 
   /**
+   * Returns the open-loop latency of every configuration at every load: the offered rate (the same
+   * for every configuration at a load), p50/p99/p99.9/max of every measured request of every fork
+   * merged into one histogram, the p99 interval over forks (95%, Student t on the fork values'
+   * logarithms), the stall meter's p99 and max, and from the same forks' GC logs the share of the
+   * measurement windows spent in pauses and the longest pause. "Consistent" checks the tail against
+   * the log: a pause stops the service thread, so a request due during the longest pause waits for
+   * it; the max latency must reach that pause minus one arrival interval. A saturated configuration
+   * (a window left requests unserved) shows as saturated, without latencies.
+   */
+  public Output openLoop() {
+    List<LatencySummary> all;
+    try {
+      all = LatencySummary.of(LatencyLogs.read(run));
+    } catch (java.io.IOException e) {
+      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
+    }
+    if (all.isEmpty()) {
+      return Output.markdown(
+          "_No latency logs in this run: it predates the open-loop generator (its latency rows come"
+              + " from JMH's closed-loop SampleTime mode, which hides GC pauses; see the notes)._");
+    }
+    Map<String, GcLogSummary> pauses = new LinkedHashMap<>();
+    for (Cell c : matrix.cells()) {
+      if (c.gc() != null) {
+        pauses.put(c.config() + " " + c.params(), c.gc());
+      }
+    }
+    StringBuilder md = new StringBuilder();
+    Map<Map<String, String>, List<LatencySummary>> byPoint = new LinkedHashMap<>();
+    all.forEach(l -> byPoint.computeIfAbsent(l.point(), k -> new ArrayList<>()).add(l));
+    for (var e : byPoint.entrySet()) {
+      LatencySummary first = e.getValue().get(0);
+      md.append("**")
+          .append(e.getKey())
+          .append("**: ")
+          .append(String.format(Locale.ROOT, "%,.0f", first.rate()))
+          .append(" requests/s offered to every configuration\n\n")
+          .append(
+              "| configuration | forks | requests | p50 ms | p99 ms [95% CI over forks] | p99.9 ms"
+                  + " | max ms | stall p99 / max ms | GC pauses: share of window, longest ms |"
+                  + " consistent |\n")
+          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|:---|\n");
+      for (LatencySummary l : e.getValue()) {
+        GcLogSummary g = pauses.get(l.config() + " " + l.point());
+        String gcCell =
+            g == null || g.wallSeconds() <= 0
+                ? "—"
+                : String.format(
+                    Locale.ROOT,
+                    "%.1f%%, %s",
+                    100 * g.totalPauseMillis() / (g.wallSeconds() * 1000),
+                    Numbers.value(g.pauseMax()));
+        md.append("| `").append(l.config()).append("` | ").append(l.forks()).append(" | ");
+        if (l.saturated()) {
+          md.append(String.format(Locale.ROOT, "%,d of %,d served", l.served(), l.scheduled()))
+              .append(" | **saturated**: it cannot keep up at this rate (")
+              .append(l.saturatedForks())
+              .append(" of ")
+              .append(l.forks())
+              .append(" forks) | | | | | ")
+              .append(gcCell)
+              .append(" | |\n");
+          continue;
+        }
+        double[] ci = l.forkInterval(99, 0.95);
+        double longest = g == null ? Double.NaN : g.pauseMax();
+        double period = 1000.0 / l.rate();
+        String consistent =
+            Double.isNaN(longest) || longest <= 0
+                ? "—"
+                : l.millis(100) >= longest - period
+                    ? "yes"
+                    : "**no**: max " + Numbers.value(l.millis(100)) + " < longest pause";
+        md.append(String.format(Locale.ROOT, "%,d", l.served()))
+            .append(" | ")
+            .append(Numbers.value(l.millis(50)))
+            .append(" | ")
+            .append(Numbers.value(l.millis(99)))
+            .append(
+                l.forks() < 2
+                    ? " (1 fork)"
+                    : " [" + Numbers.value(ci[0]) + ", " + Numbers.value(ci[1]) + "]")
+            .append(" | ")
+            .append(Numbers.value(l.millis(99.9)))
+            .append(" | ")
+            .append(Numbers.value(l.millis(100)))
+            .append(" | ")
+            .append(Numbers.value(l.stallMillis(99)))
+            .append(" / ")
+            .append(Numbers.value(l.stallMillis(100)))
+            .append(" | ")
+            .append(gcCell)
+            .append(" | ")
+            .append(consistent)
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /**
    * Returns what the container configurations really got ({@code containers.json}): a real cgroup
    * (v1 or v2) or emulated flags, and the collector and heap the JVM picked inside — checked by the
    * runner before the run with {@code java -version}, and by the benchmark forks' own GC logs.
@@ -410,6 +518,60 @@ public final class GcReport {
     c.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     c.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
     return Charts.output(c, "throughput vs p99 per configuration");
+  }
+
+  /**
+   * Returns the open-loop percentile curve at the headline point: latency against percentile, one
+   * line per configuration, on HdrHistogram's axis (x = 1 / (1 - percentile), log: 90%, 99%, 99.9%
+   * evenly spaced), from every measured request of every fork. Saturated configurations are left
+   * out (named in the title's note).
+   */
+  public Output percentileCurves() {
+    List<LatencySummary> all;
+    try {
+      all = LatencySummary.of(LatencyLogs.read(run));
+    } catch (java.io.IOException e) {
+      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
+    }
+    List<LatencySummary> here =
+        all.stream().filter(l -> l.point().equals(point) && !l.saturated()).toList();
+    if (here.isEmpty()) {
+      return Output.markdown("_No open-loop latency at " + pointLabel() + "._");
+    }
+    XYChart c = new XYChart(Charts.WIDTH + 160, Charts.HEIGHT);
+    Charts.style(
+        c,
+        "gc: open-loop latency by percentile at " + pointLabel(),
+        "percentile (1 / (1 - p), log): 10 = p90, 100 = p99, 1000 = p99.9",
+        "latency, ms (log)");
+    c.getStyler().setXAxisLogarithmic(true);
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setMarkerSize(0);
+    for (LatencySummary l : here) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (double q : new double[] {50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99}) {
+        double v = l.millis(q);
+        if (v > 0) {
+          xs.add(1 / (1 - q / 100));
+          ys.add(v);
+        }
+      }
+      if (xs.size() >= 2) {
+        XYSeries sr = c.addSeries(l.config(), xs, ys);
+        sr.setLineColor(collectorColor(collectorOfConfig(l.config())));
+      }
+    }
+    return Charts.output(c, "open-loop latency percentile curves per configuration");
+  }
+
+  private String collectorOfConfig(String id) {
+    return matrix.cells().stream()
+        .filter(cell -> cell.config().equals(id))
+        .findFirst()
+        .map(this::collectorOf)
+        .orElse("?");
   }
 
   /** Returns p99, p99.9 and max latency per configuration (bars, log scale). */
@@ -944,7 +1106,7 @@ public final class GcReport {
       return Optional.empty();
     }
     return steps.rows().stream()
-        .filter(r -> r.benchmark().endsWith("." + LATENCY_METHOD))
+        .filter(r -> LATENCY_METHODS.stream().anyMatch(m -> r.benchmark().endsWith("." + m)))
         .filter(r -> r.metric().equals("p99"))
         .filter(r -> r.columns().get(0).label().equals(pitfall))
         .filter(r -> r.columns().get(1).label().equals(fix))
@@ -965,6 +1127,14 @@ public final class GcReport {
             .flatMap(s -> s.pairs().stream().findFirst())
             .map(p -> p.profileParams())
             .orElse(Map.of());
+    // An open-loop run: its latencies at half the slowest configuration's capacity (the load the
+    // claims ledger reads), at the profiled point.
+    for (Cell c : m.cells()) {
+      if ("0.5".equals(c.params().get("load"))
+          && c.params().entrySet().containsAll(wanted.entrySet())) {
+        return c.params();
+      }
+    }
     for (Cell c : m.cells()) {
       if (c.params().equals(wanted)) {
         return c.params();

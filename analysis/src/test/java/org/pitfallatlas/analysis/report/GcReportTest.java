@@ -49,6 +49,28 @@ class GcReportTest {
   }
 
   @Test
+  void anOpenLoopRunShowsItsLatencyAtEqualOfferedLoad() {
+    // A smoke run of the open-loop design: 1 fork and one 200 ms window per configuration and load.
+    GcReport r = GcReport.load(Testdata.path("run-gc-openloop"));
+    assertThat(r.point())
+        .as("the headline is the open-loop point at half the capacity")
+        .isEqualTo(Map.of("garbageKiB", "64", "liveSetMiB", "128", "load", "0.5"));
+    String table = r.openLoop().text();
+    assertThat(table)
+        .contains("**{garbageKiB=64, liveSetMiB=128, load=0.25}**: 1,897 requests/s offered")
+        .contains("| `g1-2x` | 1 | ")
+        .contains("(1 fork)")
+        .doesNotContain("**no**");
+    // The capacity was parallel-1.5x's: every configuration got the same rate at a load.
+    assertThat(table.split("requests/s offered", -1)).hasSize(4);
+    // The matrix pairs each configuration's open-loop latency with its closed-loop capacity.
+    assertThat(r.matrix().text()).contains("load=0.5");
+    assertThat(r.percentileCurves().text()).doesNotContain("No open-loop latency");
+    // An older run (closed loop) says it has no latency logs.
+    assertThat(GcReport.load(RUN).openLoop().text()).contains("No latency logs in this run");
+  }
+
+  @Test
   void chartsAndVerdictUseTheSuitesProfiledPoint() {
     GcReport r = GcReport.load(RUN);
     assertThat(r.point()).isEqualTo(Map.of("garbageKiB", "64", "liveSetMiB", "128"));
