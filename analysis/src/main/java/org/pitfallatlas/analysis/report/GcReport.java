@@ -905,7 +905,20 @@ public final class GcReport {
     Cell roomy = cells.get(cells.size() - 1);
     GcLogSummary g = tight.gc();
     double hitShare = Double.NaN;
-    if (g != null && tight.throughput() > 0) {
+    if (g != null && tight.throughput() > 0 && point.containsKey("load")) {
+      // Open loop: every request due during a pause waits for it, so the paused share of time is
+      // the share of requests the GC reaches.
+      double timeShare =
+          g.wallSeconds() > 0
+              ? (g.totalPauseMillis() + g.allocationStallTotalMillis()) / 1000.0 / g.wallSeconds()
+              : Double.NaN;
+      s.append("At ")
+          .append(factor(configOf(tight).heapFactor()))
+          .append(" the GC holds the thread ")
+          .append(share(timeShare))
+          .append(" of the measured time, and every request due then waits (open loop: ")
+          .append(timeShare < 0.01 ? "below the 1% that p99 sees). " : "enough to reach p99). ");
+    } else if (g != null && tight.throughput() > 0) {
       hitShare =
           (g.pausesPerSecond() + g.allocationStallCount() / Math.max(1e-9, g.wallSeconds()))
               / tight.throughput();
