@@ -52,7 +52,9 @@ class NotebooksIT {
               "**Container trap**",
               "| parallel-1.5x | does not fit",
               "cgroup-v1",
-              "ServiceHeap.baselineLatency g1-2x[garbageKiB=64] vs g1-2x[garbageKiB=4]"));
+              "ServiceHeap.baselineLatency g1-2x vs g1-4x",
+              // The fixture predates the open loop: its cell says so instead of failing.
+              "No latency logs in this run"));
 
   @TempDir Path root;
 
