@@ -25,6 +25,8 @@ import org.pitfallatlas.analysis.stats.ForkRatio;
  * @param latency every measured request's latency, nanoseconds
  * @param stall the stall meter's lateness over the same windows, nanoseconds
  * @param forkLatency each fork's merged latency histogram, in fork order
+ * @param forkIterationP99 each fork's p99 per measurement iteration, ms (for the steady-state
+ *     check)
  */
 public record LatencySummary(
     String benchmark,
@@ -37,7 +39,8 @@ public record LatencySummary(
     long served,
     Histogram latency,
     Histogram stall,
-    List<Histogram> forkLatency) {
+    List<Histogram> forkLatency,
+    List<double[]> forkIterationP99) {
 
   /** The percentiles a report prints. */
   public static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
@@ -61,6 +64,7 @@ public record LatencySummary(
       Histogram all = new Histogram(3);
       Histogram stalls = new Histogram(3);
       List<Histogram> perFork = new ArrayList<>();
+      List<double[]> iterationP99 = new ArrayList<>();
       long scheduled = 0;
       long served = 0;
       int saturated = 0;
@@ -74,6 +78,10 @@ public record LatencySummary(
           served += i.served();
         }
         saturated += f.saturated() ? 1 : 0;
+        iterationP99.add(
+            f.measured().stream()
+                .mapToDouble(i -> Math.max(1e-6, i.latency().getValueAtPercentile(99) / 1e6))
+                .toArray());
       }
       out.add(
           new LatencySummary(
@@ -87,7 +95,8 @@ public record LatencySummary(
               served,
               all,
               stalls,
-              List.copyOf(perFork)));
+              List.copyOf(perFork),
+              List.copyOf(iterationP99)));
     }
     return List.copyOf(out);
   }

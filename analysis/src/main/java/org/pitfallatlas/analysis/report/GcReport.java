@@ -33,6 +33,8 @@ import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Numbers;
+import org.pitfallatlas.analysis.stats.Direction;
+import org.pitfallatlas.analysis.stats.SteadyState;
 import org.pitfallatlas.analysis.stats.Verdict;
 
 /**
@@ -323,8 +325,8 @@ public final class GcReport {
           .append(
               "| configuration | forks | requests | p50 ms | p99 ms [95% CI over forks] | p99.9 ms"
                   + " | max ms | stall p99 / max ms | GC pauses: share of window, longest ms |"
-                  + " consistent |\n")
-          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|:---|\n");
+                  + " consistent | p99 per iteration, per fork |\n")
+          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|:---|:---|\n");
       for (LatencySummary l : e.getValue()) {
         GcLogSummary g = pauses.get(l.config() + " " + l.point());
         String gcCell =
@@ -344,7 +346,7 @@ public final class GcReport {
               .append(l.forks())
               .append(" forks) | | | | | ")
               .append(gcCell)
-              .append(" | |\n");
+              .append(" | | |\n");
           continue;
         }
         double[] ci = l.forkInterval(99, 0.95);
@@ -377,6 +379,8 @@ public final class GcReport {
             .append(gcCell)
             .append(" | ")
             .append(consistent)
+            .append(" | ")
+            .append(steadiness(l))
             .append(" |\n");
       }
       md.append('\n');
@@ -564,6 +568,25 @@ public final class GcReport {
       }
     }
     return Charts.output(c, "open-loop latency percentile curves per configuration");
+  }
+
+  /**
+   * The steady-state check of an open-loop point: each fork's p99 per measurement iteration,
+   * classified as the atlas classifies any fork ({@link SteadyState}), counted by kind — "3 flat",
+   * or "2 flat, 1 warm-up" when a fork's tail was still falling (a warm-up too short). A tail
+   * percentile per short window is noisy by nature (a window with a pause and one without), so this
+   * flags trends, not noise.
+   */
+  static String steadiness(LatencySummary l) {
+    Map<String, Integer> kinds = new java.util.TreeMap<>();
+    for (double[] series : l.forkIterationP99()) {
+      SteadyState.Result r =
+          SteadyState.withDefaults().classify(series.clone(), Direction.LOWER_IS_BETTER);
+      kinds.merge(r.kind().label(), 1, Integer::sum);
+    }
+    return kinds.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private String collectorOfConfig(String id) {

@@ -60,6 +60,7 @@ class GcReportTest {
         .contains("**{garbageKiB=64, liveSetMiB=128, load=0.25}**: 1,897 requests/s offered")
         .contains("| `g1-2x` | 1 | ")
         .contains("(1 fork)")
+        .contains("| 1 too short to classify |")
         .doesNotContain("**no**");
     // The capacity was parallel-1.5x's: every configuration got the same rate at a load.
     assertThat(table.split("requests/s offered", -1)).hasSize(4);
