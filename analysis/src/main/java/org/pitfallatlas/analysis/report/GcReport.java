@@ -28,6 +28,7 @@ import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix.Cell;
+import org.pitfallatlas.analysis.gclog.GcLogParser;
 import org.pitfallatlas.analysis.gclog.GcLogSummary;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
@@ -568,6 +569,90 @@ public final class GcReport {
       }
     }
     return Charts.output(c, "open-loop latency percentile curves per configuration");
+  }
+
+  /**
+   * Returns one fork's windows on one time axis: for a representative fork (the profiled
+   * configuration at the headline point, its first fork), every window of arrivals — warm-up and
+   * measured — with its latency p99 and max, the stall meter's max, and the GC pauses that its GC
+   * log stamps inside the same window (count, longest, total). Both logs use the JVM's up-time, so
+   * a window with a long pause should show a max latency about as long.
+   */
+  public Output timeline() {
+    String config =
+        configs.stream()
+            .map(Config::id)
+            .filter(id -> id.equals("g1-2x"))
+            .findFirst()
+            .orElse(configs.isEmpty() ? "" : configs.get(0).id());
+    List<LatencyLogs.Fork> forks;
+    try {
+      forks = LatencyLogs.read(run);
+    } catch (java.io.IOException e) {
+      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
+    }
+    Optional<LatencyLogs.Fork> fork =
+        forks.stream()
+            .filter(f -> f.config().equals(config) && f.point().equals(point))
+            .findFirst();
+    if (fork.isEmpty()) {
+      return Output.markdown("_No open-loop fork of " + config + " at " + pointLabel() + "._");
+    }
+    String name = fork.get().file().getFileName().toString().replaceAll("\\.hlog$", "");
+    Path gcLog = run.resolve("gc").resolve(config).resolve(name + ".log.gz");
+    if (!Files.isRegularFile(gcLog)) {
+      gcLog = run.resolve("gc").resolve(config).resolve(name + ".log");
+    }
+    List<String> lines;
+    try {
+      lines = readMaybeGzipped(gcLog);
+    } catch (java.io.IOException e) {
+      return Output.markdown("_No GC log for " + name + " (" + e.getMessage() + ")._");
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "`"
+                + config
+                + "`, "
+                + pointLabel()
+                + ", fork `"
+                + name
+                + "` (JVM up-time in seconds; latencies and pauses in ms)\n\n"
+                + "| window (s) | kind | requests | latency p99 | latency max | stall max |"
+                + " GC pauses in the window | longest pause | paused |\n"
+                + "|:---|:---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (LatencyLogs.Iteration i : fork.get().iterations()) {
+      GcLogSummary g = GcLogParser.parse(lines, i.startSeconds(), i.endSeconds());
+      md.append(String.format(Locale.ROOT, "| %.2f–%.2f | ", i.startSeconds(), i.endSeconds()))
+          .append(i.warmup() ? "warm-up" : "measured")
+          .append(" | ")
+          .append(i.served())
+          .append(" | ")
+          .append(num(i.latency().getValueAtPercentile(99) / 1e6))
+          .append(" | ")
+          .append(num(i.latency().getMaxValue() / 1e6))
+          .append(" | ")
+          .append(num(i.stall().getMaxValue() / 1e6))
+          .append(" | ")
+          .append(g.pauseCount())
+          .append(" | ")
+          .append(g.pauseCount() == 0 ? "—" : num(g.pauseMax()))
+          .append(" | ")
+          .append(num(g.totalPauseMillis()))
+          .append(" |\n");
+    }
+    return Output.markdown(md.toString());
+  }
+
+  private static List<String> readMaybeGzipped(Path file) throws java.io.IOException {
+    if (!file.toString().endsWith(".gz")) {
+      return Files.readAllLines(file);
+    }
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .lines()
+          .toList();
+    }
   }
 
   /**

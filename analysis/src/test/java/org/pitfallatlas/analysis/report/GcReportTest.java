@@ -67,6 +67,11 @@ class GcReportTest {
     // The matrix pairs each configuration's open-loop latency with its closed-loop capacity.
     assertThat(r.matrix().text()).contains("load=0.5");
     assertThat(r.percentileCurves().text()).doesNotContain("No open-loop latency");
+    // One fork's windows beside the pauses its GC log stamps inside them.
+    assertThat(r.timeline().text())
+        .contains("`g1-2x`, garbageKiB=64 liveSetMiB=128 load=0.5, fork `ServiceLatency.openLoop_")
+        .contains("| warm-up |", "| measured |")
+        .doesNotContain("No GC log");
     // An older run (closed loop) says it has no latency logs.
     assertThat(GcReport.load(RUN).openLoop().text()).contains("No latency logs in this run");
   }
