@@ -95,6 +95,7 @@ public final class GcReport {
   private final ConfigurationMatrix matrix;
   private final Map<String, String> point;
   private final JsonNode containers;
+  private List<LatencyLogs.Fork> latencyForks;
 
   private GcReport(
       FamilyReport base,
@@ -298,7 +299,7 @@ public final class GcReport {
   public Output openLoop() {
     List<LatencySummary> all;
     try {
-      all = LatencySummary.of(LatencyLogs.read(run));
+      all = LatencySummary.of(latencyForks());
     } catch (java.io.IOException e) {
       return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
     }
@@ -534,7 +535,7 @@ public final class GcReport {
   public Output percentileCurves() {
     List<LatencySummary> all;
     try {
-      all = LatencySummary.of(LatencyLogs.read(run));
+      all = LatencySummary.of(latencyForks());
     } catch (java.io.IOException e) {
       return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
     }
@@ -587,7 +588,7 @@ public final class GcReport {
             .orElse(configs.isEmpty() ? "" : configs.get(0).id());
     List<LatencyLogs.Fork> forks;
     try {
-      forks = LatencyLogs.read(run);
+      forks = latencyForks();
     } catch (java.io.IOException e) {
       return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
     }
@@ -644,6 +645,14 @@ public final class GcReport {
     return Output.markdown(md.toString());
   }
 
+  /** The run's open-loop fork logs, read on first use and kept (three sections read them). */
+  private List<LatencyLogs.Fork> latencyForks() throws java.io.IOException {
+    if (latencyForks == null) {
+      latencyForks = LatencyLogs.read(run);
+    }
+    return latencyForks;
+  }
+
   private static List<String> readMaybeGzipped(Path file) throws java.io.IOException {
     if (!file.toString().endsWith(".gz")) {
       return Files.readAllLines(file);
@@ -666,7 +675,7 @@ public final class GcReport {
     Map<String, Integer> kinds = new java.util.TreeMap<>();
     for (double[] series : l.forkIterationP99()) {
       SteadyState.Result r =
-          SteadyState.withDefaults().classify(series.clone(), Direction.LOWER_IS_BETTER);
+          Options.DEFAULT_STEADY_STATE.apply(series.clone(), Direction.LOWER_IS_BETTER);
       kinds.merge(r.kind().label(), 1, Integer::sum);
     }
     return kinds.entrySet().stream()

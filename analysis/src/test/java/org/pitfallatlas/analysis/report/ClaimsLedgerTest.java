@@ -559,9 +559,7 @@ class ClaimsLedgerTest {
       }
       var suite =
           suites.find(c.family()).orElseThrow(() -> new AssertionError("no suite " + c.family()));
-      if (!c.comparesConfigurations()) {
-        assertThat(suite.pairs()).extracting(PairSpec::className).as(c.id()).contains(c.pair());
-      }
+      assertThat(suite.pairs()).extracting(PairSpec::className).as(c.id()).contains(c.pair());
       Path source =
           home.resolve(
               "benchmarks/src/main/java/org/pitfallatlas/" + c.family() + "/" + c.pair() + ".java");
