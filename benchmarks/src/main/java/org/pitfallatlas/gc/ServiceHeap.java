@@ -144,6 +144,13 @@ public class ServiceHeap {
    * (liveSetMiB, garbageKiB) and request number.
    */
   long serve() {
+    return serve(garbageKiB);
+  }
+
+  /**
+   * {@link #serve()} with {@code kib} KiB of garbage instead of garbageKiB (BurstLatency's burst).
+   */
+  long serve(int kib) {
     long id = requestId++;
     long seed = mix(id);
     Entry[] t = table;
@@ -160,7 +167,7 @@ public class ServiceHeap {
     }
 
     // Garbage: parse the request / build the response into short-lived buffers.
-    int chunks = garbageKiB * 1024 / GARBAGE_CHUNK_BYTES;
+    int chunks = kib * 1024 / GARBAGE_CHUNK_BYTES;
     byte[][] buffers = new byte[chunks][];
     for (int c = 0; c < chunks; c++) {
       byte[] b = new byte[GARBAGE_CHUNK_BYTES - 16];
@@ -176,6 +183,60 @@ public class ServiceHeap {
 
     // Update: one entry is replaced, so an old object dies and a young one is referenced from the
     // old generation -- the work that makes old-generation collections necessary.
+    seed = mix(seed);
+    int victim = index(seed, n);
+    Entry old = t[victim];
+    t[victim] = new Entry(old.key, old.version + 1, payloadFor(old.key, old.version + 1));
+    return checksum;
+  }
+
+  /**
+   * Per-request buffers a service keeps and reuses (one set per serving thread): what {@link
+   * #serveReusing} writes into instead of allocating.
+   */
+  static final class Buffers {
+    final Entry[] read = new Entry[READS_PER_REQUEST];
+    final byte[][] chunks;
+
+    Buffers(int garbageKiB) {
+      chunks = new byte[garbageKiB * 1024 / GARBAGE_CHUNK_BYTES][GARBAGE_CHUNK_BYTES - 16];
+    }
+  }
+
+  /**
+   * The same request as {@link #serve()} -- the same reads, the same bytes written into garbageKiB
+   * of buffers, the same update and the same answer -- with the buffers reused from {@code b}
+   * instead of allocated: AllocationLatency's fix. Only the live-set update still allocates (the
+   * new entry is the request's result, kept in the table).
+   */
+  long serveReusing(Buffers b) {
+    long id = requestId++;
+    long seed = mix(id);
+    Entry[] t = table;
+    int n = t.length;
+
+    long checksum = 0;
+    Entry[] read = b.read;
+    for (int r = 0; r < READS_PER_REQUEST; r++) {
+      seed = mix(seed);
+      Entry e = t[index(seed, n)];
+      read[r] = e;
+      checksum = checksum * 31 + e.key + e.version + e.payload[(int) (id & 0x7F)];
+    }
+
+    byte[][] buffers = b.chunks;
+    int chunks = buffers.length;
+    for (int c = 0; c < chunks; c++) {
+      byte[] buf = buffers[c];
+      byte[] src = read[c % READS_PER_REQUEST].payload;
+      buf[0] = src[c % PAYLOAD_BYTES];
+      buf[buf.length - 1] = (byte) c;
+    }
+    for (int c = 0; c < chunks; c += 7) {
+      byte[] buf = buffers[c];
+      checksum = checksum * 31 + buf[0] + buf[buf.length - 1];
+    }
+
     seed = mix(seed);
     int victim = index(seed, n);
     Entry old = t[victim];

@@ -1,29 +1,16 @@
 package org.pitfallatlas.gc;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
-import org.pitfallatlas.load.LatencyLog;
-import org.pitfallatlas.load.OpenLoop;
-import org.pitfallatlas.load.StallMeter;
 
 /*
  * GC tail latency, measured open-loop: the ServiceHeap request at a fixed offered rate.
@@ -58,10 +45,7 @@ import org.pitfallatlas.load.StallMeter;
 @Measurement(iterations = 5)
 @Fork(3)
 @State(Scope.Benchmark)
-public class ServiceLatency {
-
-  /** The system property with the window of arrivals per iteration, in milliseconds. */
-  public static final String WINDOW_PROPERTY = "atlas.window.ms";
+public class ServiceLatency extends OpenLoopService {
 
   /** Size of the live set, in MiB. */
   @Param({"128"})
@@ -78,130 +62,15 @@ public class ServiceLatency {
    * The offered load as a share of the capacity the runner measured: the slowest configuration's
    * ServiceHeap.baselineThroughput at the same point, passed as {@value #CAPACITY_PROPERTY}, so
    * every configuration of a comparison gets the same rate and the rate means the same on any
-   * machine.
+   * machine. Two rates in the suite (the reference run 200145Z also had 0.25, dropped to pay for
+   * BurstLatency and AllocationLatency within 15 minutes; -p load=0.25,0.5,0.75 sweeps it).
    */
-  @Param({"0.25", "0.5", "0.75"})
+  @Param({"0.5", "0.75"})
   double load;
-
-  /** The system property with the capacity, requests per second. */
-  public static final String CAPACITY_PROPERTY = "atlas.capacity";
-
-  /** The offered rate, requests per second: load x capacity. */
-  double rate;
-
-  ServiceHeap service;
-  OpenLoop arrivals;
-  StallMeter stalls;
-  LatencyLog log;
-  Histogram latencies;
-  OpenLoop.Result last;
-  double iterationStart;
-
-  @Setup(Level.Trial)
-  public void setUp(BenchmarkParams params) {
-    Map<String, String> p = new LinkedHashMap<>();
-    for (String key : params.getParamsKeys()) {
-      p.put(key, params.getParam(key));
-    }
-    setUp(params.getBenchmark(), p);
-  }
-
-  /**
-   * Builds the live set, starts the stall meter and opens the log (when the property names one).
-   */
-  void setUp(String benchmark, Map<String, String> params) {
-    service = new ServiceHeap();
-    service.liveSetMiB = liveSetMiB;
-    service.garbageKiB = garbageKiB;
-    service.setUp();
-    rate = load * capacity(System.getProperty(CAPACITY_PROPERTY));
-    long window = Long.getLong(WINDOW_PROPERTY, 1000);
-    arrivals = OpenLoop.of(rate, Duration.ofMillis(window));
-    latencies = new Histogram(3);
-    stalls = StallMeter.start();
-    Map<String, String> p = new LinkedHashMap<>(params);
-    p.put("windowMs", Long.toString(window));
-    p.put("rate", String.format(java.util.Locale.ROOT, "%.1f", rate));
-    log = LatencyLog.fromSystemProperty(benchmark, p);
-  }
-
-  /** Reads the capacity property, or says how to set it. */
-  static double capacity(String property) {
-    String how =
-        " (the runner sets it to the slowest configuration's ServiceHeap.baselineThroughput at"
-            + " this point; by hand, pass -jvmArgsAppend -D"
-            + CAPACITY_PROPERTY
-            + "=<requests per second>)";
-    if (property == null || property.isBlank()) {
-      throw new IllegalStateException(
-          "ServiceLatency needs the capacity the load is a share of: " + CAPACITY_PROPERTY + how);
-    }
-    double c;
-    try {
-      c = Double.parseDouble(property.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(
-          CAPACITY_PROPERTY
-              + " must be a number of requests per second, not '"
-              + property
-              + "'"
-              + how);
-    }
-    if (!(c > 0) || Double.isInfinite(c)) {
-      throw new IllegalStateException(
-          CAPACITY_PROPERTY
-              + " must be a positive number of requests per second: "
-              + property
-              + how);
-    }
-    return c;
-  }
-
-  @Setup(Level.Iteration)
-  public void startIteration() {
-    latencies.reset();
-    stalls.interval();
-    iterationStart = LatencyLog.uptimeSeconds();
-  }
 
   @Benchmark
   public long openLoop() {
-    last = arrivals.run(service::serve, latencies);
-    return last.checksum();
-  }
-
-  @TearDown(Level.Iteration)
-  public void endIteration(IterationParams iteration) {
-    endIteration(iteration.getType() == IterationType.WARMUP);
-  }
-
-  /** Writes the iteration's latencies and stalls to the log, tagged warm-up or not. */
-  void endIteration(boolean warmup) {
-    double end = LatencyLog.uptimeSeconds();
-    Histogram stall = stalls.interval();
-    if (log != null) {
-      String prefix = warmup ? LatencyLog.WARMUP : "";
-      log.comment(
-          String.format(
-              java.util.Locale.ROOT,
-              "%siteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s",
-              prefix,
-              last.scheduled(),
-              last.served(),
-              last.maxQueuedNanos(),
-              last.elapsedNanos(),
-              last.saturated() ? " saturated" : ""));
-      log.write(prefix + LatencyLog.LATENCY, latencies, iterationStart, end);
-      log.write(prefix + LatencyLog.STALL, stall, iterationStart, end);
-    }
-  }
-
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    stalls.close();
-    if (log != null) {
-      log.close();
-    }
+    return serveWindow(service::serve);
   }
 }
 

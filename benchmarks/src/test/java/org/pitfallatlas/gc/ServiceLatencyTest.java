@@ -36,25 +36,19 @@ class ServiceLatencyTest {
     assertThat(ServiceLatency.capacity(" 8000 ")).isEqualTo(8000);
   }
 
-  private static ServiceLatency benchmark(double load) {
-    ServiceLatency b = new ServiceLatency();
-    b.liveSetMiB = 1;
-    b.garbageKiB = 4;
-    b.load = load;
-    return b;
-  }
-
   @Test
   void servesTheSameRequestsAsServiceHeap(@TempDir Path dir) throws Exception {
     System.setProperty(LatencyLog.PROPERTY, dir.resolve("g1-2x/openLoop-%p.hlog").toString());
     System.setProperty(ServiceLatency.WINDOW_PROPERTY, "100");
     System.setProperty(ServiceLatency.CAPACITY_PROPERTY, "4000");
-    ServiceLatency b = benchmark(0.5);
-    b.setUp("org.pitfallatlas.gc.ServiceLatency.openLoop", Map.of("load", "0.5"));
+    ServiceLatency b = new ServiceLatency();
+    b.setUp(
+        "org.pitfallatlas.gc.ServiceLatency.openLoop",
+        Map.of("liveSetMiB", "1", "garbageKiB", "4", "load", "0.5"));
     assertThat(b.rate).isEqualTo(2000);
     long sum = 0;
     for (int iteration = 0; iteration < 3; iteration++) {
-      b.startIteration();
+      b.startIteration(iteration == 0);
       sum += b.openLoop();
       assertThat(b.last.saturated()).as("2000 requests/s of a 1 MiB live set").isFalse();
       b.endIteration(iteration == 0);

@@ -116,6 +116,40 @@ public final class ConfigPairs {
    * @throws CompareException if no comparison has results on both sides
    */
   public static Table ofRun(JmhRun run, List<Spec> specs, Options options) {
+    return ofRun(run, specs, options, className -> true, false);
+  }
+
+  /**
+   * Compares configurations in a run already read, for the classes {@code acrossConfigs} accepts
+   * (simple names; the others run in some configurations only), and adds the run's method pairs (a
+   * pitfall… and a fix… method of one class under one configuration, as {@link Pairs} finds them)
+   * to the same table: one family of comparisons per metric.
+   *
+   * @param run the run
+   * @param specs the comparisons
+   * @param options the options
+   * @param acrossConfigs which classes the configuration comparisons cover
+   * @return the table
+   * @throws CompareException if no comparison has results on both sides
+   */
+  public static Table ofRun(
+      JmhRun run,
+      List<Spec> specs,
+      Options options,
+      java.util.function.Predicate<String> acrossConfigs) {
+    return ofRun(run, specs, options, acrossConfigs, true);
+  }
+
+  /**
+   * Compares configurations for the classes {@code acrossConfigs} accepts, with or without the
+   * run's method pairs in the same table.
+   */
+  public static Table ofRun(
+      JmhRun run,
+      List<Spec> specs,
+      Options options,
+      java.util.function.Predicate<String> acrossConfigs,
+      boolean withMethodPairs) {
     Map<String, JmhResult> byKey = new LinkedHashMap<>();
     for (JmhResult r : run.results()) {
       byKey.put(key(r.benchmark(), r.params(), r.config()), r);
@@ -138,7 +172,9 @@ public final class ConfigPairs {
         continue;
       }
       for (JmhResult p : run.results()) {
-        if (!p.config().equals(spec.pitfall()) || !pins(p.params(), spec.pitfallParams())) {
+        if (!p.config().equals(spec.pitfall())
+            || !pins(p.params(), spec.pitfallParams())
+            || !acrossConfigs.test(Names.shortClass(p.className()))) {
           continue;
         }
         Map<String, String> shared = new LinkedHashMap<>(p.params());
@@ -196,6 +232,11 @@ public final class ConfigPairs {
                   List.of(p.looks(), f.looks())));
         }
       }
+    }
+    if (withMethodPairs) {
+      Pairs.Found methods = Pairs.inputs(run, options);
+      inputs.addAll(methods.inputs());
+      warnings.addAll(methods.cautions());
     }
     if (inputs.isEmpty()) {
       throw new CompareException(

@@ -65,6 +65,28 @@ public final class Pairs {
    * @throws CompareException if there are no pairs or values are invalid
    */
   public static Table ofRun(JmhRun run, Options options) {
+    Found found = inputs(run, options);
+    if (found.inputs().isEmpty()) {
+      throw new CompareException(
+          run.source()
+              + ": no pairs: a pair is a pitfall… and a fix… method of the same class at the"
+              + " same params"
+              + (options.filter() != null
+                  ? " matching --filter " + options.filter().pattern()
+                  : ""));
+    }
+    return new Engine(options)
+        .table(Table.Kind.PAIRS, List.of(PITFALL, FIX), found.inputs(), found.cautions());
+  }
+
+  /** The engine's inputs for a run's method pairs, and the cautions met on the way. */
+  record Found(List<Engine.Input> inputs, List<TableWarning> cautions) {}
+
+  /**
+   * Finds a run's method pairs (possibly none): every pitfall… and fix… method of a class at the
+   * same params, configuration and mode, one input per metric both have.
+   */
+  static Found inputs(JmhRun run, Options options) {
     // Group by class, params, config and JMH mode, keeping file order: a pitfall measured in
     // avgt is never paired with a fix measured in single-shot or sample mode.
     Map<String, List<JmhResult>> groups = new LinkedHashMap<>();
@@ -144,15 +166,6 @@ public final class Pairs {
         }
       }
     }
-    if (inputs.isEmpty()) {
-      throw new CompareException(
-          run.source()
-              + ": no pairs: a pair is a pitfall… and a fix… method of the same class at the"
-              + " same params"
-              + (options.filter() != null
-                  ? " matching --filter " + options.filter().pattern()
-                  : ""));
-    }
-    return new Engine(options).table(Table.Kind.PAIRS, List.of(PITFALL, FIX), inputs, cautions);
+    return new Found(inputs, cautions);
   }
 }

@@ -79,11 +79,27 @@ public final class ConfigurationMatrix {
    *     fitting)
    */
   public static ConfigurationMatrix of(Path runDir, List<String> configs) {
-    JmhRun run = JmhReader.read(runDir);
+    return of(runDir, configs, benchmark -> true);
+  }
+
+  /**
+   * Builds the matrix of the benchmarks {@code included} accepts (full names): those that run in
+   * every configuration, where a family has classes that run in some only.
+   */
+  public static ConfigurationMatrix of(
+      Path runDir, List<String> configs, java.util.function.Predicate<String> included) {
+    JmhRun full = JmhReader.read(runDir);
+    JmhRun run =
+        new JmhRun(
+            full.source(),
+            full.label(),
+            full.results().stream().filter(r -> included.test(r.benchmark())).toList());
     Map<String, Map<String, GcLogSummary>> logs = GcLogs.summarizeRun(runDir.resolve("gc"));
     List<LatencySummary> openLoop;
     try {
-      openLoop = LatencySummary.of(LatencyLogs.read(runDir));
+      openLoop =
+          LatencySummary.of(
+              LatencyLogs.read(runDir).stream().filter(f -> included.test(f.benchmark())).toList());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -34,13 +34,14 @@ public final class LatencyLogs {
   private static final Pattern ITERATION =
       Pattern.compile(
           "#atlas (warmup-)?iteration scheduled=(\\d+) served=(\\d+) maxQueuedNs=(\\d+)"
-              + " elapsedNs=(\\d+)( saturated)?");
+              + " elapsedNs=(\\d+)( saturated)?( burst)?");
 
   private LatencyLogs() {}
 
   /**
-   * One iteration: its window on the JVM's up-time clock, what was scheduled and served, and the
-   * histograms of the service's latency and the stall meter's lateness (nanoseconds).
+   * One iteration: its window on the JVM's up-time clock, what was scheduled and served, whether it
+   * was a burst window (BurstLatency: its requests allocate several times more), and the histograms
+   * of the service's latency and the stall meter's lateness (nanoseconds).
    */
   public record Iteration(
       boolean warmup,
@@ -50,6 +51,7 @@ public final class LatencyLogs {
       long served,
       long maxQueuedNanos,
       boolean saturated,
+      boolean burst,
       Histogram latency,
       Histogram stall) {}
 
@@ -79,17 +81,34 @@ public final class LatencyLogs {
       return measured().stream().anyMatch(Iteration::saturated);
     }
 
-    /** The latencies of every measurement iteration, merged. */
+    /** The measurement iterations at the steady allocation rate: all but burst windows. */
+    public List<Iteration> steady() {
+      return measured().stream().filter(i -> !i.burst()).toList();
+    }
+
+    /** The burst windows (empty unless the benchmark has a burst). */
+    public List<Iteration> bursts() {
+      return measured().stream().filter(Iteration::burst).toList();
+    }
+
+    /** The latencies of every steady measurement iteration, merged. */
     public Histogram latency() {
       Histogram h = new Histogram(3);
-      measured().forEach(i -> h.add(i.latency()));
+      steady().forEach(i -> h.add(i.latency()));
       return h;
     }
 
-    /** The stall meter's lateness over every measurement iteration, merged. */
+    /** The latencies of the burst windows, merged (empty without a burst). */
+    public Histogram burstLatency() {
+      Histogram h = new Histogram(3);
+      bursts().forEach(i -> h.add(i.latency()));
+      return h;
+    }
+
+    /** The stall meter's lateness over every steady measurement iteration, merged. */
     public Histogram stall() {
       Histogram h = new Histogram(3);
-      measured().forEach(i -> h.add(i.stall()));
+      steady().forEach(i -> h.add(i.stall()));
       return h;
     }
 
@@ -220,6 +239,7 @@ public final class LatencyLogs {
               Long.parseLong(m.group(3)),
               Long.parseLong(m.group(4)),
               m.group(6) != null,
+              m.group(7) != null,
               latency.get(i),
               stall.get(i)));
     }

@@ -25,8 +25,11 @@ import org.pitfallatlas.analysis.stats.ForkRatio;
  * @param latency every measured request's latency, nanoseconds
  * @param stall the stall meter's lateness over the same windows, nanoseconds
  * @param forkLatency each fork's merged latency histogram, in fork order
- * @param forkIterationP99 each fork's p99 per measurement iteration, ms (for the steady-state
- *     check)
+ * @param forkIterationP99 each fork's p99 per steady measurement iteration, ms (for the
+ *     steady-state check)
+ * @param burstLatency the burst windows' latencies (BurstLatency), nanoseconds; empty without a
+ *     burst (the other histograms cover the steady windows only)
+ * @param forkBurstLatency each fork's burst-window latency histogram, in fork order
  */
 public record LatencySummary(
     String benchmark,
@@ -40,7 +43,9 @@ public record LatencySummary(
     Histogram latency,
     Histogram stall,
     List<Histogram> forkLatency,
-    List<double[]> forkIterationP99) {
+    List<double[]> forkIterationP99,
+    Histogram burstLatency,
+    List<Histogram> forkBurstLatency) {
 
   /** The percentiles a report prints. */
   public static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
@@ -65,6 +70,8 @@ public record LatencySummary(
       Histogram stalls = new Histogram(3);
       List<Histogram> perFork = new ArrayList<>();
       List<double[]> iterationP99 = new ArrayList<>();
+      Histogram burst = new Histogram(3);
+      List<Histogram> perForkBurst = new ArrayList<>();
       long scheduled = 0;
       long served = 0;
       int saturated = 0;
@@ -73,13 +80,16 @@ public record LatencySummary(
         perFork.add(h);
         all.add(h);
         stalls.add(f.stall());
+        Histogram b = f.burstLatency();
+        perForkBurst.add(b);
+        burst.add(b);
         for (LatencyLogs.Iteration i : f.measured()) {
           scheduled += i.scheduled();
           served += i.served();
         }
         saturated += f.saturated() ? 1 : 0;
         iterationP99.add(
-            f.measured().stream()
+            f.steady().stream()
                 .mapToDouble(i -> Math.max(1e-6, i.latency().getValueAtPercentile(99) / 1e6))
                 .toArray());
       }
@@ -96,7 +106,9 @@ public record LatencySummary(
               all,
               stalls,
               List.copyOf(perFork),
-              List.copyOf(iterationP99)));
+              List.copyOf(iterationP99),
+              burst,
+              List.copyOf(perForkBurst)));
     }
     return List.copyOf(out);
   }
@@ -109,6 +121,24 @@ public record LatencySummary(
   /** The merged latency at percentile {@code p} (0-100; 100 is the maximum), in milliseconds. */
   public double millis(double p) {
     return (p >= 100 ? latency.getMaxValue() : latency.getValueAtPercentile(p)) / 1e6;
+  }
+
+  /** True when the forks had burst windows (BurstLatency). */
+  public boolean hasBurst() {
+    return burstLatency.getTotalCount() > 0;
+  }
+
+  /** The burst windows' merged latency at percentile {@code p}, in milliseconds. */
+  public double burstMillis(double p) {
+    return (p >= 100 ? burstLatency.getMaxValue() : burstLatency.getValueAtPercentile(p)) / 1e6;
+  }
+
+  /** Each fork's burst-window latency at percentile {@code p}, in milliseconds. */
+  public double[] forkBurstMillis(double p) {
+    return forkBurstLatency.stream()
+        .mapToDouble(
+            h -> Math.max(1e-6, (p >= 100 ? h.getMaxValue() : h.getValueAtPercentile(p)) / 1e6))
+        .toArray();
   }
 
   /** The stall meter's lateness at percentile {@code p}, in milliseconds. */

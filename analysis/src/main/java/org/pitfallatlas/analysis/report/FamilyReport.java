@@ -102,7 +102,7 @@ public final class FamilyReport {
     var options = org.pitfallatlas.analysis.compare.Options.withDefaults();
     Table table =
         suite != null && !suite.comparisons().isEmpty()
-            ? ConfigPairs.ofRun(jmh, configSpecs(suite), options)
+            ? ConfigPairs.ofRun(jmh, configSpecs(suite), options, suite::runsEverywhere)
             : Pairs.ofRun(jmh, options);
     return new FamilyReport(family, run, suite, RunInfo.read(run), jmh, table);
   }

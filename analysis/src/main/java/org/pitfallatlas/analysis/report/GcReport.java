@@ -37,6 +37,7 @@ import org.pitfallatlas.analysis.render.Numbers;
 import org.pitfallatlas.analysis.stats.Direction;
 import org.pitfallatlas.analysis.stats.SteadyState;
 import org.pitfallatlas.analysis.stats.Verdict;
+import org.pitfallatlas.analysis.suite.Suite;
 
 /**
  * A GcReport is what the {@code gc} notebook shows about one run: a family whose pairs are JVM
@@ -145,7 +146,7 @@ public final class GcReport {
         .filter(c -> !ids.contains(c))
         .distinct()
         .forEach(ids::add);
-    ConfigurationMatrix matrix = ConfigurationMatrix.of(run, ids);
+    ConfigurationMatrix matrix = ConfigurationMatrix.of(run, ids, b -> everywhere(base, b));
     Map<String, String> point = headlinePoint(base, matrix);
     double liveSet = suite.path("liveSetMiB").asDouble(Double.NaN);
     if (Double.isNaN(liveSet) && point.containsKey("liveSetMiB")) {
@@ -625,7 +626,7 @@ public final class GcReport {
     for (LatencyLogs.Iteration i : fork.get().iterations()) {
       GcLogSummary g = GcLogParser.parse(lines, i.startSeconds(), i.endSeconds());
       md.append(String.format(Locale.ROOT, "| %.2f–%.2f | ", i.startSeconds(), i.endSeconds()))
-          .append(i.warmup() ? "warm-up" : "measured")
+          .append(i.warmup() ? "warm-up" : i.burst() ? "**burst**" : "measured")
           .append(" | ")
           .append(i.served())
           .append(" | ")
@@ -645,12 +646,308 @@ public final class GcReport {
     return Output.markdown(md.toString());
   }
 
-  /** The run's open-loop fork logs, read on first use and kept (three sections read them). */
+  /** The latency logs of the classes that run in every configuration. */
   private List<LatencyLogs.Fork> latencyForks() throws java.io.IOException {
+    return allLatencyForks().stream().filter(f -> everywhere(base, f.benchmark())).toList();
+  }
+
+  /** The latency logs of one class (simple name). */
+  private List<LatencyLogs.Fork> latencyForks(String className) throws java.io.IOException {
+    return allLatencyForks().stream()
+        .filter(f -> Suite.classOf(f.benchmark()).equals(className))
+        .toList();
+  }
+
+  /** The run's open-loop fork logs, read on first use and kept (several sections read them). */
+  private List<LatencyLogs.Fork> allLatencyForks() throws java.io.IOException {
     if (latencyForks == null) {
       latencyForks = LatencyLogs.read(run);
     }
     return latencyForks;
+  }
+
+  /** A fork's GC log lines (the log beside its latency log), or empty if it has none. */
+  private List<String> gcLines(LatencyLogs.Fork fork) {
+    String name = fork.file().getFileName().toString().replaceAll("\\.hlog$", "");
+    Path dir = run.resolve("gc").resolve(fork.config());
+    Path log = dir.resolve(name + ".log.gz");
+    if (!Files.isRegularFile(log)) {
+      log = dir.resolve(name + ".log");
+    }
+    try {
+      return Files.isRegularFile(log) ? readMaybeGzipped(log) : List.of();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+  }
+
+  /** GC pauses inside some windows of some forks: {count, total ms, longest ms, window seconds}. */
+  private double[] pausesIn(
+      List<LatencyLogs.Fork> forks,
+      java.util.function.Function<LatencyLogs.Fork, List<LatencyLogs.Iteration>> windows) {
+    double count = 0;
+    double total = 0;
+    double longest = 0;
+    double seconds = 0;
+    for (LatencyLogs.Fork f : forks) {
+      List<String> lines = gcLines(f);
+      if (lines.isEmpty()) {
+        return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+      }
+      for (LatencyLogs.Iteration i : windows.apply(f)) {
+        GcLogSummary g = GcLogParser.parse(lines, i.startSeconds(), i.endSeconds());
+        count += g.pauseCount();
+        total += g.totalPauseMillis();
+        longest = Math.max(longest, g.pauseCount() == 0 ? 0 : g.pauseMax());
+        seconds += i.endSeconds() - i.startSeconds();
+      }
+    }
+    return new double[] {count, total, longest, seconds};
+  }
+
+  private static String pauseCell(double[] p) {
+    if (Double.isNaN(p[0])) {
+      return "—";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%.0f, %.1f%%, %s",
+        p[0],
+        p[3] > 0 ? 100 * p[1] / (p[3] * 1000) : 0.0,
+        p[0] == 0 ? "—" : num(p[2]));
+  }
+
+  /**
+   * The allocation claim with the work held constant (AllocationLatency): per configuration it ran
+   * in, the same request with its buffers allocated per request (pitfall) and reused (fix), at one
+   * offered rate — the merged percentiles, the p99 interval over forks, the GC pauses inside the
+   * measured windows (count, share of the windows, longest) — and the engine's verdict on the p99
+   * ratio (the row of the pitfall-vs-fix table, corrected with the other p99 rows).
+   */
+  public Output allocationPair() {
+    List<LatencySummary> all;
+    try {
+      all = LatencySummary.of(latencyForks("AllocationLatency"));
+    } catch (java.io.IOException e) {
+      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
+    }
+    if (all.isEmpty()) {
+      return Output.markdown(
+          "_No AllocationLatency in this run (the constant-work allocation pair was added after"
+              + " it)._");
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| configuration | point | variant | requests/s | p50 ms | p99 ms [95% CI over forks] |"
+                + " p99.9 ms | max ms | GC pauses in the windows: count, share, longest ms |\n"
+                + "|:---|:---|:---|---:|---:|---:|---:|---:|---:|\n");
+    for (LatencySummary l : all) {
+      String variant = l.benchmark().substring(l.benchmark().lastIndexOf('.') + 1);
+      List<LatencyLogs.Fork> forks;
+      try {
+        forks =
+            latencyForks("AllocationLatency").stream()
+                .filter(
+                    f ->
+                        f.benchmark().equals(l.benchmark())
+                            && f.config().equals(l.config())
+                            && f.point().equals(l.point()))
+                .toList();
+      } catch (java.io.IOException e) {
+        forks = List.of();
+      }
+      md.append("| `")
+          .append(l.config())
+          .append("` | ")
+          .append(l.point().getOrDefault("load", ""))
+          .append(" load | ")
+          .append(variant)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.0f", l.rate()))
+          .append(" | ");
+      if (l.saturated()) {
+        md.append("**saturated** | | | | ")
+            .append(pauseCell(pausesIn(forks, LatencyLogs.Fork::measured)))
+            .append(" |\n");
+        continue;
+      }
+      double[] ci = l.forkInterval(99, 0.95);
+      md.append(Numbers.value(l.millis(50)))
+          .append(" | ")
+          .append(Numbers.value(l.millis(99)))
+          .append(
+              l.forks() < 2
+                  ? " (1 fork)"
+                  : " [" + Numbers.value(ci[0]) + ", " + Numbers.value(ci[1]) + "]")
+          .append(" | ")
+          .append(Numbers.value(l.millis(99.9)))
+          .append(" | ")
+          .append(Numbers.value(l.millis(100)))
+          .append(" | ")
+          .append(pauseCell(pausesIn(forks, LatencyLogs.Fork::measured)))
+          .append(" |\n");
+    }
+    md.append("\n");
+    List<org.pitfallatlas.analysis.compare.Row> rows =
+        base.table().rows().stream()
+            .filter(r -> r.benchmark().endsWith("AllocationLatency"))
+            .filter(
+                r -> org.pitfallatlas.analysis.latency.OpenLoopResults.ORDER.contains(r.metric()))
+            .toList();
+    if (!rows.isEmpty()) {
+      md.append("| configuration | metric | fix/pitfall [95% simult. CI] | p (Bonf.) | verdict |\n")
+          .append("|:---|:---|---:|---:|:---|\n");
+      for (var r : rows) {
+        var d = r.deltas().get(0);
+        md.append("| `")
+            .append(r.config())
+            .append("` | ")
+            .append(r.metric())
+            .append(" | ")
+            .append(Numbers.value(d.ratio()))
+            .append(" [")
+            .append(Numbers.value(d.lo()))
+            .append(", ")
+            .append(Numbers.value(d.hi()))
+            .append("] | ")
+            .append(
+                Double.isNaN(d.pAdjusted())
+                    ? "—"
+                    : d.pAdjusted() < 0.001
+                        ? "<0.001"
+                        : String.format(Locale.ROOT, "%.3f", d.pAdjusted()))
+            .append(" | ")
+            .append(d.verdict().label())
+            .append(" |\n");
+      }
+      md.append(
+          "\n_The ratio is the fixes' geometric mean over forks divided by the pitfalls' (below 1:"
+              + " the reused buffers have the lower latency); the interval and p are corrected"
+              + " together with every other row of the same metric in the pitfall-vs-fix table._\n");
+    }
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * Bursty allocation (BurstLatency): per configuration it ran in, the latency of the steady
+   * windows (including the recovery after the burst) beside the burst window's — in which every
+   * request allocates burstFactor times more — with the GC pauses inside each. A configuration
+   * whose burst left requests unserved shows as saturated.
+   */
+  public Output burst() {
+    List<LatencyLogs.Fork> forks;
+    try {
+      forks = latencyForks("BurstLatency");
+    } catch (java.io.IOException e) {
+      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
+    }
+    List<LatencySummary> all = LatencySummary.of(forks);
+    if (all.isEmpty()) {
+      return Output.markdown(
+          "_No BurstLatency in this run (the bursty-allocation load was added after it)._");
+    }
+    StringBuilder md =
+        new StringBuilder(
+            "| configuration | requests/s | windows | p99 ms [95% CI over forks] | p99.9 ms | max ms"
+                + " | stall max ms | GC pauses: count, share, longest ms |\n"
+                + "|:---|---:|:---|---:|---:|---:|---:|---:|\n");
+    for (LatencySummary l : all) {
+      List<LatencyLogs.Fork> mine =
+          forks.stream()
+              .filter(f -> f.config().equals(l.config()) && f.point().equals(l.point()))
+              .toList();
+      String rate = String.format(Locale.ROOT, "%,.0f", l.rate());
+      long servedBurst = 0;
+      long scheduledBurst = 0;
+      double stallBurst = 0;
+      for (LatencyLogs.Fork f : mine) {
+        for (LatencyLogs.Iteration i : f.bursts()) {
+          servedBurst += i.served();
+          scheduledBurst += i.scheduled();
+          stallBurst = Math.max(stallBurst, i.stall().getMaxValue() / 1e6);
+        }
+      }
+      double[] steadyCi = l.forkInterval(99, 0.95);
+      md.append("| `")
+          .append(l.config())
+          .append("` | ")
+          .append(rate)
+          .append(" | steady (")
+          .append(mine.isEmpty() ? 0 : mine.get(0).steady().size())
+          .append(" per fork) | ")
+          .append(Numbers.value(l.millis(99)))
+          .append(
+              l.forks() < 2
+                  ? " (1 fork)"
+                  : " [" + Numbers.value(steadyCi[0]) + ", " + Numbers.value(steadyCi[1]) + "]")
+          .append(" | ")
+          .append(Numbers.value(l.millis(99.9)))
+          .append(" | ")
+          .append(Numbers.value(l.millis(100)))
+          .append(" | ")
+          .append(Numbers.value(l.stallMillis(100)))
+          .append(" | ")
+          .append(pauseCell(pausesIn(mine, LatencyLogs.Fork::steady)))
+          .append(" |\n");
+      md.append("| `")
+          .append(l.config())
+          .append("` | ")
+          .append(rate)
+          .append(" | **burst** (")
+          .append(l.point().getOrDefault("burstFactor", "?"))
+          .append("× garbage) | ");
+      if (!l.hasBurst()) {
+        md.append("no burst window in this run (fewer than 2 measured windows) | | | | |\n");
+        continue;
+      }
+      if (servedBurst < scheduledBurst) {
+        md.append(
+                String.format(
+                    Locale.ROOT, "**saturated**: %,d of %,d served |", servedBurst, scheduledBurst))
+            .append(" | | ")
+            .append(Numbers.value(stallBurst))
+            .append(" | ")
+            .append(pauseCell(pausesIn(mine, LatencyLogs.Fork::bursts)))
+            .append(" |\n");
+        continue;
+      }
+      double[] b = l.forkBurstMillis(99);
+      double[] bci =
+          org.pitfallatlas.analysis.stats.ForkRatio.withConfidence(0.95)
+              .meanInterval(java.util.Arrays.stream(b).map(Math::log).toArray());
+      md.append(Numbers.value(l.burstMillis(99)))
+          .append(
+              b.length < 2
+                  ? " (1 fork)"
+                  : " ["
+                      + Numbers.value(Math.exp(bci[0]))
+                      + ", "
+                      + Numbers.value(Math.exp(bci[1]))
+                      + "]")
+          .append(" | ")
+          .append(Numbers.value(l.burstMillis(99.9)))
+          .append(" | ")
+          .append(Numbers.value(l.burstMillis(100)))
+          .append(" | ")
+          .append(Numbers.value(stallBurst))
+          .append(" | ")
+          .append(pauseCell(pausesIn(mine, LatencyLogs.Fork::bursts)))
+          .append(" |\n");
+    }
+    md.append(
+        "\n_Steady windows: every measured window but the burst, so the recovery after it counts"
+            + " here; the burst window's requests each allocate burstFactor × garbageKiB. A"
+            + " saturated burst left requests unserved at the end of its grace period: the"
+            + " configuration could not absorb the burst at this rate on this machine._\n");
+    return Output.markdown(md.toString());
+  }
+
+  /**
+   * True when the benchmark's class runs in every configuration (the configuration matrix and
+   * comparisons cover only those; AllocationLatency and BurstLatency have sections of their own).
+   */
+  private static boolean everywhere(FamilyReport base, String benchmark) {
+    return base.suite().map(s -> s.runsEverywhere(Suite.classOf(benchmark))).orElse(true);
   }
 
   private static List<String> readMaybeGzipped(Path file) throws java.io.IOException {
@@ -928,7 +1225,12 @@ public final class GcReport {
       }
     }
     try {
-      return ConfigPairs.ofRun(base.results(), specs, Options.withDefaults());
+      return ConfigPairs.ofRun(
+          base.results(),
+          specs,
+          Options.withDefaults(),
+          c -> base.suite().map(s -> s.runsEverywhere(c)).orElse(true),
+          false);
     } catch (CompareException e) {
       return null;
     }

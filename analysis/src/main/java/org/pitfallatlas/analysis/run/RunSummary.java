@@ -108,10 +108,16 @@ public final class RunSummary {
             .append(
                 ConfigurationMatrix.of(
                         folders.results(),
-                        suite.configurations().stream().map(c -> c.id()).toList())
+                        suite.configurations().stream().map(c -> c.id()).toList(),
+                        b -> suite.runsEverywhere(Suite.classOf(b)))
                     .toMarkdown());
         try {
-          Table pairs = ConfigPairs.of(results, specs, Options.withDefaults());
+          Table pairs =
+              ConfigPairs.ofRun(
+                  org.pitfallatlas.analysis.jmh.JmhReader.read(results),
+                  specs,
+                  Options.withDefaults(),
+                  suite::runsEverywhere);
           md.append("## Pitfall configuration vs fix configuration\n\n")
               .append(Markdown.render(pairs))
               .append('\n');

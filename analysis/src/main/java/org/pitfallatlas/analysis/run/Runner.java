@@ -168,7 +168,12 @@ public final class Runner {
     List<Integer> looks = budget.looks();
     int minForks = looks.get(0);
     int maxForks = looks.get(looks.size() - 1);
-    int planned = points.size() * configs.size() * minForks;
+    int planned = 0;
+    for (Configuration c : configs) {
+      for (BenchmarkPoint p : points) {
+        planned += suite.runsIn(p.className(), c.id()) ? minForks : 0;
+      }
+    }
     double perFork = budget.secondsPerFork() + forkOverheadSeconds(suite);
     double estimate =
         planned * perFork
@@ -177,10 +182,13 @@ public final class Runner {
     log.line(
         String.format(
             Locale.ROOT,
-            "    %d benchmark points × %d configuration(s) × %s fork(s) = %d one-fork JMH"
+            "    %d benchmark points × %d configuration(s)%s × %s fork(s) = %d one-fork JMH"
                 + " invocations, interleaved; budget %s; estimated %s%s",
             points.size(),
             configs.size(),
+            planned < points.size() * configs.size() * minForks
+                ? " (some classes in some configurations only)"
+                : "",
             maxForks > minForks ? minForks + "–" + maxForks : String.valueOf(minForks),
             planned,
             describe(budget),
@@ -205,6 +213,9 @@ public final class Runner {
       for (Configuration c : configs) {
         enter(c);
         for (BenchmarkPoint p : points) {
+          if (!suite.runsIn(p.className(), c.id())) {
+            continue;
+          }
           List<String> cmd = new ArrayList<>(containerPrefix);
           cmd.addAll(measureCommand(host, p, c, budget, f.results().resolve("part.json")));
           cmd.add("   # × " + minForks + (maxForks > minForks ? "–" + maxForks : "") + " forks");
@@ -213,6 +224,9 @@ public final class Runner {
         leave();
       }
       for (PairSpec pair : suite.pairs()) {
+        if (!suite.profiles(pair.className())) {
+          continue;
+        }
         for (List<String> pass : FlameGraphs.passes(options.profileEvents())) {
           log.line(
               "    "
@@ -304,7 +318,10 @@ public final class Runner {
     log.stage(
         4,
         "Measuring "
-            + points.size() * configs.size()
+            + configs.stream()
+                .mapToLong(
+                    c -> points.stream().filter(p -> suite.runsIn(p.className(), c.id())).count())
+                .sum()
             + " benchmark points, "
             + (maxForks > minForks ? minForks + " to " + maxForks : minForks)
             + " interleaved forks each (-prof gc always on)");
@@ -342,7 +359,9 @@ public final class Runner {
         enter(config);
         try {
           for (ForkPlan.Group group : these) {
-            measureGroup(host, group, config, budget, folders, looks, comparisons, start);
+            if (suite.runsIn(group.points().get(0).className(), config.id())) {
+              measureGroup(host, group, config, budget, folders, looks, comparisons, start);
+            }
           }
         } finally {
           leave();
@@ -363,7 +382,9 @@ public final class Runner {
         enter(config);
         try {
           for (PairSpec pair : suite.pairs()) {
-            if (!measuredClasses.contains(pair.className())) {
+            if (!measuredClasses.contains(pair.className())
+                || !suite.profiles(pair.className())
+                || !suite.runsIn(pair.className(), config.id())) {
               continue;
             }
             for (List<String> pass : FlameGraphs.passes(engine.events(options.profileEvents()))) {
@@ -420,8 +441,8 @@ public final class Runner {
     List<ForkPlan.Group> runnable = new ArrayList<>();
     log.line(
         "    equal offered load: "
-            + offered.benchmark()
-            + " runs at load x the slowest configuration's "
+            + String.join(", ", offered.benchmarks())
+            + " run at load x the slowest configuration's "
             + offered.capacityFrom()
             + " at the same "
             + offered.matchParams());
@@ -482,8 +503,8 @@ public final class Runner {
     journal.record(
         "offeredLoad",
         Map.of(
-            "benchmark",
-            offered.benchmark(),
+            "benchmarks",
+            offered.benchmarks(),
             "capacityFrom",
             offered.capacityFrom(),
             "matchParams",
@@ -843,7 +864,7 @@ public final class Runner {
     prepend.addAll(suite.forkHeap().jvmArgs(config));
     prepend.addAll(config.jvmArgs());
     Suite.OfferedLoad offered = suite.offeredLoad();
-    if (offered != null && offered.benchmark().startsWith(pair.className() + ".")) {
+    if (offered != null && offered.isOpenLoopClass(pair.className())) {
       // The open-loop class profiles at its profile point's rate: the capacity measured for it.
       Double c =
           capacity.entrySet().stream()

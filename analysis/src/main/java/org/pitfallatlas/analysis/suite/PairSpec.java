@@ -17,6 +17,8 @@ import java.util.Map;
  *     warm-up to reach its final code
  * @param pointWarmups warm-ups for single {@code @Param} points that need even longer (each names
  *     its point in {@code params}); they replace {@code warmup} at that point only
+ * @param configurations the suite configurations the class runs in (empty: every one), for families
+ *     that compare configurations and cannot afford every class in each
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PairSpec(
@@ -25,9 +27,11 @@ public record PairSpec(
     Map<String, String> profileParams,
     Map<String, ExpectedBytes> expectedBytesPerOp,
     Warmup warmup,
-    List<Warmup> pointWarmups) {
+    List<Warmup> pointWarmups,
+    List<String> configurations) {
 
   public PairSpec {
+    configurations = configurations == null ? List.of() : List.copyOf(configurations);
     profileParams = profileParams == null ? Map.of() : Map.copyOf(profileParams);
     expectedBytesPerOp = expectedBytesPerOp == null ? Map.of() : Map.copyOf(expectedBytesPerOp);
     pointWarmups = pointWarmups == null ? List.of() : List.copyOf(pointWarmups);
@@ -50,7 +54,7 @@ public record PairSpec(
       Map<String, String> profileParams,
       Map<String, ExpectedBytes> expectedBytesPerOp,
       Warmup warmup) {
-    this(className, claim, profileParams, expectedBytesPerOp, warmup, null);
+    this(className, claim, profileParams, expectedBytesPerOp, warmup, null, null);
   }
 
   /** A PairSpec without a warm-up of its own. */
@@ -59,7 +63,7 @@ public record PairSpec(
       String claim,
       Map<String, String> profileParams,
       Map<String, ExpectedBytes> expectedBytesPerOp) {
-    this(className, claim, profileParams, expectedBytesPerOp, null, null);
+    this(className, claim, profileParams, expectedBytesPerOp, null, null, null);
   }
 
   /**

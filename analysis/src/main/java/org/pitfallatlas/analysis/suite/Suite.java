@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A Suite is what one family runs, as data ({@code benchmarks/suites/<family>.json}): its budgets,
- * the profiling pass, its JVM configurations and its pairs.
+ * the profiling pass, its JVM configurations and its pairs (a pair may run in some configurations
+ * only: {@link #runsIn}).
  *
  * @param family the family's name, also its Java package under {@code org.pitfallatlas}
  * @param title one line for listings
@@ -46,7 +47,59 @@ public record Suite(
             ? List.of(Configuration.defaultConfiguration())
             : List.copyOf(configurations);
     pairs = pairs == null ? List.of() : List.copyOf(pairs);
-    profile = profile == null ? new Profile(List.of("cpu", "alloc"), null, null) : profile;
+    profile = profile == null ? new Profile(List.of("cpu", "alloc"), null, null, null) : profile;
+    for (PairSpec pair : pairs) {
+      for (String id : pair.configurations()) {
+        if (configurations.stream().noneMatch(c -> c.id().equals(id))) {
+          throw new IllegalArgumentException(
+              "pair "
+                  + pair.className()
+                  + " runs in configuration '"
+                  + id
+                  + "', which the suite does not define (it has "
+                  + configurations.stream().map(Configuration::id).toList()
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /**
+   * True when the pair class {@code className} runs in configuration {@code configId}: in every
+   * configuration unless its pair entry lists the ones it runs in.
+   */
+  public boolean runsIn(String className, String configId) {
+    return pairs.stream()
+        .filter(p -> p.className().equals(className))
+        .findFirst()
+        .map(p -> p.configurations().isEmpty() || p.configurations().contains(configId))
+        .orElse(true);
+  }
+
+  /**
+   * True when the pair class {@code className} runs in every configuration, so configuration
+   * comparisons cover it.
+   */
+  public boolean runsEverywhere(String className) {
+    return pairs.stream()
+        .filter(p -> p.className().equals(className))
+        .findFirst()
+        .map(p -> p.configurations().isEmpty())
+        .orElse(true);
+  }
+
+  /**
+   * The simple class name of a full benchmark name ({@code org.x.Class.method} → {@code Class}).
+   */
+  public static String classOf(String benchmark) {
+    int m = benchmark.lastIndexOf('.');
+    int c = m < 0 ? -1 : benchmark.lastIndexOf('.', m - 1);
+    return m < 0 ? benchmark : benchmark.substring(c + 1, m);
+  }
+
+  /** True when the flame-graph pass profiles {@code className} (every class unless listed). */
+  public boolean profiles(String className) {
+    return profile.classes().isEmpty() || profile.classes().contains(className);
   }
 
   /**
@@ -112,18 +165,31 @@ public record Suite(
    * @param matchParams the parameters both share, e.g. {@code garbageKiB}, {@code liveSetMiB}
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record OfferedLoad(String benchmark, String capacityFrom, List<String> matchParams) {
+  public record OfferedLoad(
+      List<String> benchmarks, String capacityFrom, List<String> matchParams) {
     public OfferedLoad {
-      if (benchmark == null || capacityFrom == null) {
+      if (benchmarks == null || benchmarks.isEmpty() || capacityFrom == null) {
         throw new IllegalArgumentException(
-            "offeredLoad needs 'benchmark' and 'capacityFrom' (Class.method each)");
+            "offeredLoad needs 'benchmarks' (a list of Class or Class.method) and 'capacityFrom'"
+                + " (Class.method)");
       }
+      benchmarks = List.copyOf(benchmarks);
       matchParams = matchParams == null ? List.of() : List.copyOf(matchParams);
     }
 
-    /** True when {@code fullName} (package.Class.method) is the open-loop benchmark. */
+    /**
+     * True when {@code fullName} (package.Class.method) is an open-loop benchmark: one listed, or a
+     * method of a class listed.
+     */
     public boolean isOpenLoop(String fullName) {
-      return fullName.endsWith("." + benchmark);
+      return benchmarks.stream()
+          .anyMatch(b -> fullName.endsWith("." + b) || fullName.contains("." + b + "."));
+    }
+
+    /** True when the class {@code className} (simple name) has open-loop benchmarks. */
+    public boolean isOpenLoopClass(String className) {
+      return benchmarks.stream()
+          .anyMatch(b -> b.equals(className) || b.startsWith(className + "."));
     }
 
     /** True when {@code fullName} is the capacity benchmark. */
@@ -171,12 +237,15 @@ public record Suite(
    * @param events async-profiler events, e.g. {@code cpu}, {@code alloc}
    * @param budget a short budget: profiles need samples, not statistics
    * @param configurations ids of the configurations to profile under (default: the first)
+   * @param classes the pair classes to profile (default: every one)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Profile(List<String> events, Budget budget, List<String> configurations) {
+  public record Profile(
+      List<String> events, Budget budget, List<String> configurations, List<String> classes) {
     public Profile {
       events = events == null ? List.of("cpu", "alloc") : List.copyOf(events);
       configurations = configurations == null ? List.of() : List.copyOf(configurations);
+      classes = classes == null ? List.of() : List.copyOf(classes);
     }
   }
 

@@ -29,6 +29,11 @@ class LatencyLogsTest {
    * A fork's log: one warm-up and two measured iterations, each with {@code perIteration} values.
    */
   static String log(double rate, long[] latenciesNs, boolean saturateLast) {
+    return log(rate, latenciesNs, saturateLast, false);
+  }
+
+  /** The same, the last measured iteration marked as a burst window when {@code burstLast}. */
+  static String log(double rate, long[] latenciesNs, boolean saturateLast, boolean burstLast) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.US_ASCII);
     HistogramLogWriter w = new HistogramLogWriter(out);
@@ -51,7 +56,8 @@ class LatencyLogsTest {
               + "iteration scheduled=100 served="
               + (saturated ? 60 : 100)
               + " maxQueuedNs=5000 elapsedNs=1000000000"
-              + (saturated ? " saturated" : ""));
+              + (saturated ? " saturated" : "")
+              + (burstLast && i == 2 ? " burst" : ""));
       Histogram lat = new Histogram(3);
       for (long v : latenciesNs) {
         lat.recordValue(warmup ? v * 10 : v);
@@ -112,6 +118,25 @@ class LatencyLogsTest {
     assertThat(zs.served()).isEqualTo(160);
     ForkRatio.Result r = g.compare(zs, 50, 0.95);
     assertThat(r.ratio()).isGreaterThan(0);
+  }
+
+  @Test
+  void aBurstWindowIsKeptApartFromTheSteadyOnes(@TempDir Path run) throws Exception {
+    Path z = Files.createDirectories(run.resolve("latency/zgc-2x"));
+    Files.writeString(z.resolve("b-1.hlog"), log(5000, new long[] {MS, 2 * MS}, false, true));
+    LatencyLogs.Fork f = LatencyLogs.read(run).get(0);
+    assertThat(f.steady()).hasSize(1);
+    assertThat(f.bursts()).hasSize(1);
+    assertThat(f.latency().getTotalCount()).isEqualTo(2);
+    assertThat(f.burstLatency().getTotalCount()).isEqualTo(2);
+    LatencySummary s = LatencySummary.of(List.of(f)).get(0);
+    assertThat(s.hasBurst()).isTrue();
+    assertThat(s.forkIterationP99().get(0)).hasSize(1);
+    assertThat(s.burstMillis(100)).isCloseTo(2, within(0.01));
+
+    Files.writeString(z.resolve("b-2.hlog"), log(5000, new long[] {MS}, false, false));
+    LatencySummary plain = LatencySummary.of(List.of(LatencyLogs.read(run).get(1))).get(0);
+    assertThat(plain.hasBurst()).isFalse();
   }
 
   @Test

@@ -29,6 +29,7 @@ class GcReportTest {
             "g1-1.5x",
             "g1-2x",
             "g1-4x",
+            "g1-2x-pause5",
             "zgc-1.5x",
             "zgc-2x",
             "zgc-4x",
@@ -39,7 +40,7 @@ class GcReportTest {
             "container-explicit",
             // The fixture ran parallel-2x, which the suite no longer declares: it comes last.
             "parallel-2x");
-    GcReport.Config tight = r.configs().get(7);
+    GcReport.Config tight = r.configs().get(8);
     assertThat(tight.collector()).isEqualTo("Parallel");
     assertThat(tight.heapFactor()).isEqualTo(1.5);
     assertThat(tight.failure()).contains("OutOfMemoryError");
@@ -52,20 +53,31 @@ class GcReportTest {
 
   @Test
   void anOpenLoopRunShowsItsLatencyAtEqualOfferedLoad() {
-    // A smoke run of the open-loop design: 1 fork and one 200 ms window per configuration and load.
+    // A smoke run of the open-loop design (20261201T002021Z): 1 fork and one 200 ms window per
+    // configuration and load, with AllocationLatency in g1-2x/zgc-2x and BurstLatency in four.
     GcReport r = GcReport.load(Testdata.path("run-gc-openloop"));
     assertThat(r.point())
         .as("the headline is the open-loop point at half the capacity")
         .isEqualTo(Map.of("garbageKiB", "64", "liveSetMiB", "128", "load", "0.5"));
     String table = r.openLoop().text();
     assertThat(table)
-        .contains("**{garbageKiB=64, liveSetMiB=128, load=0.25}**: 1,897 requests/s offered")
+        .contains("**{garbageKiB=64, liveSetMiB=128, load=0.5}**: 4,452 requests/s offered")
         .contains("| `g1-2x` | 1 | ")
         .contains("(1 fork)")
         .contains("| 1 too short to classify |")
         .doesNotContain("**no**");
     // The capacity was parallel-1.5x's: every configuration got the same rate at a load.
-    assertThat(table.split("requests/s offered", -1)).hasSize(4);
+    assertThat(table.split("requests/s offered", -1)).hasSize(3);
+    // The classes that run in some configurations only have their own sections, not the matrix.
+    assertThat(table).doesNotContain("AllocationLatency", "burstFactor");
+    assertThat(r.allocationPair().text())
+        .contains("| `g1-2x` | 0.5 load | pitfallAllocatePerRequest | 4,452 |")
+        .contains("| `zgc-2x` | 0.5 load | fixReuseBuffers |")
+        .contains("| `g1-2x` | p99 |");
+    assertThat(r.burst().text())
+        .contains("| `parallel-4x` | 2,226 | steady (1 per fork) |")
+        // A smoke run has one measured window per fork: the burst needs a second.
+        .contains("no burst window in this run");
     // The matrix pairs each configuration's open-loop latency with its closed-loop capacity.
     assertThat(r.matrix().text()).contains("load=0.5");
     assertThat(r.percentileCurves().text()).doesNotContain("No open-loop latency");

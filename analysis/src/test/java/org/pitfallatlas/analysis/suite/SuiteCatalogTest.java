@@ -51,6 +51,45 @@ class SuiteCatalogTest {
   }
 
   @Test
+  void aPairMayRunInSomeConfigurationsOnly() throws Exception {
+    Path f = dir.resolve("gc.json");
+    Files.writeString(
+        f,
+        """
+        {"family": "gc",
+         "configurations": [{"id": "a", "jvmArgs": []}, {"id": "b", "jvmArgs": []}],
+         "profile": {"classes": ["Everywhere"]},
+         "offeredLoad": {"benchmarks": ["Somewhere", "Everywhere.open"],
+                         "capacityFrom": "Everywhere.thrpt"},
+         "pairs": [{"class": "Everywhere"}, {"class": "Somewhere", "configurations": ["b"]}]}
+        """);
+    Suite s = SuiteCatalog.read(f);
+    assertThat(s.runsIn("Everywhere", "a")).isTrue();
+    assertThat(s.runsIn("Somewhere", "a")).isFalse();
+    assertThat(s.runsIn("Somewhere", "b")).isTrue();
+    assertThat(s.runsEverywhere("Somewhere")).isFalse();
+    assertThat(s.runsEverywhere("Everywhere")).isTrue();
+    assertThat(s.profiles("Everywhere")).isTrue();
+    assertThat(s.profiles("Somewhere")).isFalse();
+    assertThat(Suite.classOf("org.pitfallatlas.gc.Somewhere.openLoop")).isEqualTo("Somewhere");
+    assertThat(s.offeredLoad().isOpenLoop("org.pitfallatlas.gc.Somewhere.pitfallX")).isTrue();
+    assertThat(s.offeredLoad().isOpenLoop("org.pitfallatlas.gc.Everywhere.open")).isTrue();
+    assertThat(s.offeredLoad().isOpenLoop("org.pitfallatlas.gc.Everywhere.thrpt")).isFalse();
+    assertThat(s.offeredLoad().isOpenLoopClass("Everywhere")).isTrue();
+
+    Files.writeString(
+        f,
+        """
+        {"family": "gc", "configurations": [{"id": "a", "jvmArgs": []}],
+         "pairs": [{"class": "Somewhere", "configurations": ["c"]}]}
+        """);
+    assertThatThrownBy(() -> SuiteCatalog.read(f))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Somewhere")
+        .hasMessageContaining("'c'");
+  }
+
+  @Test
   void aPointWarmupMustNameItsPoint() throws Exception {
     Path f = dir.resolve("pool.json");
     Files.writeString(
