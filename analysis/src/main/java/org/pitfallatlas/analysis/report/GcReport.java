@@ -1209,7 +1209,53 @@ public final class GcReport {
       md.append("- ").append(headroomVerdict(collector, steps)).append('\n');
     }
     md.append("- ").append(containerVerdict()).append('\n');
+    rowVerdict(
+            "**G1's pause goal** (`g1-2x` → `g1-2x-pause5`, -XX:MaxGCPauseMillis=5, open loop",
+            r ->
+                r.benchmark().endsWith("ServiceLatency.openLoop")
+                    && r.name().contains("g1-2x vs g1-2x-pause5"))
+        .ifPresent(t -> md.append("- ").append(t).append('\n'));
+    rowVerdict(
+            "**Allocation hot spot, same work** (AllocationLatency: buffers reused instead of"
+                + " allocated per request, open loop",
+            r -> r.benchmark().endsWith("AllocationLatency"))
+        .ifPresent(
+            t ->
+                md.append("- ")
+                    .append(t)
+                    .append(" The claim is a 30–50% cut (a ratio of 0.5–0.7).\n"));
     return Output.markdown(md.toString());
+  }
+
+  /**
+   * One sentence from the p99 rows of the pitfall-vs-fix table that {@code which} selects: the
+   * ratio fix/pitfall with its interval and verdict per row; empty when the run has none.
+   */
+  private Optional<String> rowVerdict(
+      String lead, java.util.function.Predicate<org.pitfallatlas.analysis.compare.Row> which) {
+    List<String> parts = new ArrayList<>();
+    for (var r : base.table().rows()) {
+      if (!r.metric().equals("p99") || !which.test(r) || r.deltas().isEmpty()) {
+        continue;
+      }
+      var d = r.deltas().get(0);
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "%sat %s: p99 × %s [%s, %s], %s",
+              r.config().equals("default") ? "" : "`" + r.config() + "` ",
+              "load " + r.params().getOrDefault("load", "?"),
+              Numbers.value(d.ratio()),
+              Numbers.value(d.lo()),
+              Numbers.value(d.hi()),
+              d.verdict() == org.pitfallatlas.analysis.stats.Verdict.NO_DIFFERENCE
+                  ? "undecided"
+                  : "**" + d.verdict().label() + "**"));
+    }
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(lead + "): " + String.join("; ", parts) + " (fix/pitfall, 95% simult.).");
   }
 
   /** The statistics engine's comparisons of adjacent heap factors, per collector. */
