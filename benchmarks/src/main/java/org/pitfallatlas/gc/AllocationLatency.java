@@ -86,6 +86,17 @@ public class AllocationLatency extends OpenLoopService {
  *     -jvmArgsAppend "-XX:+UseG1GC -Xms256m -Xmx256m -XX:+AlwaysPreTouch \
  *       -Datlas.capacity=8000 -Datlas.latency.log=/tmp/alloc-%p.hlog"
  *
- * What you should see: the figures are in the gc notebook (reference run of gc.json); the lambda in
- * fixReuseBuffers captures `this` once per window, not per request.
+ * What you should see (reference run 20261201T015907Z: 2 cores, JDK 25.0.3, 3 forks of 4 x 0.5 s
+ * windows at 4,615 requests/s, half the capacity of parallel-1.5x), p99 with its 95% interval over
+ * forks:
+ *
+ *   g1-2x   pitfall 2.49 ms [0.82, 6.55] (33 young pauses in the windows, longest 4.9 ms)
+ *           fix     0.045 ms [0.038, 0.054] (no pause)     fix/pitfall 0.019, simultaneous
+ *           interval [0.00022, 1.69] over the run's 22 p99 rows: undecided at 3 forks
+ *   zgc-2x  pitfall 0.085 ms, fix 0.066 ms: no effect on the tail (ZGC's pauses stay < 0.1 ms)
+ *   p50     x0.52 [0.41, 0.68] (g1-2x) and x0.58 [0.44, 0.78] (zgc-2x): decided
+ *
+ * So with G1 the tail falls ~50x, far beyond the claim's 30-50%, because the buffers are nearly all
+ * this request allocates; the decision needs more forks (a fork's p99 moves with whether a pause
+ * fell in its 2 s). The lambda in fixReuseBuffers is created once per window, not per request.
  */

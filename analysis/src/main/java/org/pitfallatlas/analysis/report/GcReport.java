@@ -98,6 +98,9 @@ public final class GcReport {
   private final JsonNode containers;
   private List<LatencyLogs.Fork> latencyForks;
 
+  /** GC log lines per open-loop fork log, read on first use (several sections read them). */
+  private final Map<Path, List<String>> gcLines = new java.util.HashMap<>();
+
   private GcReport(
       FamilyReport base,
       List<Config> configs,
@@ -601,15 +604,9 @@ public final class GcReport {
       return Output.markdown("_No open-loop fork of " + config + " at " + pointLabel() + "._");
     }
     String name = fork.get().file().getFileName().toString().replaceAll("\\.hlog$", "");
-    Path gcLog = run.resolve("gc").resolve(config).resolve(name + ".log.gz");
-    if (!Files.isRegularFile(gcLog)) {
-      gcLog = run.resolve("gc").resolve(config).resolve(name + ".log");
-    }
-    List<String> lines;
-    try {
-      lines = readMaybeGzipped(gcLog);
-    } catch (java.io.IOException e) {
-      return Output.markdown("_No GC log for " + name + " (" + e.getMessage() + ")._");
+    List<String> lines = gcLines(fork.get());
+    if (lines.isEmpty()) {
+      return Output.markdown("_No GC log for " + name + " in " + run.resolve("gc") + "._");
     }
     StringBuilder md =
         new StringBuilder(
@@ -666,8 +663,15 @@ public final class GcReport {
     return latencyForks;
   }
 
-  /** A fork's GC log lines (the log beside its latency log), or empty if it has none. */
+  /**
+   * A fork's GC log lines (the log beside its latency log, gzipped or not), or empty if it has none
+   * or it cannot be read; read once per fork.
+   */
   private List<String> gcLines(LatencyLogs.Fork fork) {
+    return gcLines.computeIfAbsent(fork.file(), k -> readGcLines(fork));
+  }
+
+  private List<String> readGcLines(LatencyLogs.Fork fork) {
     String name = fork.file().getFileName().toString().replaceAll("\\.hlog$", "");
     Path dir = run.resolve("gc").resolve(fork.config());
     Path log = dir.resolve(name + ".log.gz");
@@ -725,12 +729,13 @@ public final class GcReport {
    * ratio (the row of the pitfall-vs-fix table, corrected with the other p99 rows).
    */
   public Output allocationPair() {
-    List<LatencySummary> all;
+    List<LatencyLogs.Fork> pairForks;
     try {
-      all = LatencySummary.of(latencyForks("AllocationLatency"));
+      pairForks = latencyForks("AllocationLatency");
     } catch (java.io.IOException e) {
       return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
     }
+    List<LatencySummary> all = LatencySummary.of(pairForks);
     if (all.isEmpty()) {
       return Output.markdown(
           "_No AllocationLatency in this run (the constant-work allocation pair was added after"
@@ -743,19 +748,14 @@ public final class GcReport {
                 + "|:---|:---|:---|---:|---:|---:|---:|---:|---:|\n");
     for (LatencySummary l : all) {
       String variant = l.benchmark().substring(l.benchmark().lastIndexOf('.') + 1);
-      List<LatencyLogs.Fork> forks;
-      try {
-        forks =
-            latencyForks("AllocationLatency").stream()
-                .filter(
-                    f ->
-                        f.benchmark().equals(l.benchmark())
-                            && f.config().equals(l.config())
-                            && f.point().equals(l.point()))
-                .toList();
-      } catch (java.io.IOException e) {
-        forks = List.of();
-      }
+      List<LatencyLogs.Fork> forks =
+          pairForks.stream()
+              .filter(
+                  f ->
+                      f.benchmark().equals(l.benchmark())
+                          && f.config().equals(l.config())
+                          && f.point().equals(l.point()))
+              .toList();
       md.append("| `")
           .append(l.config())
           .append("` | ")
