@@ -1,0 +1,157 @@
+package org.pitfallatlas.contention;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/*
+ * A data race on a shared counter vs the correct atomic counters.
+ *
+ * The Go pitfall: `counter++` on a shared variable from many goroutines, with no lock and no
+ * atomic. `go test -race` reports it; without the detector the program silently loses updates,
+ * because `++` is a load, an add and a store, and two goroutines that load the same value both
+ * store value + 1. The fix: `atomic.AddInt64` (or a mutex).
+ *
+ * The JVM counterpart, one method each, `threads` workers, each adding 1 `increments` times:
+ *   - pitfallVolatileIncrement: `volatile long count; count++` — the Java version of the race,
+ *     and the one Java programmers write believing volatile makes it safe: volatile makes each
+ *     load and store visible, not the load-add-store atomic. It loses updates exactly as Go's
+ *     racy ++ does. (A plain, non-volatile `count++` would race too, but the JIT keeps it in a
+ *     register for the whole loop and stores once at the end — it loses almost everything and
+ *     touches memory once, so its "speed" would say nothing about memory at all.)
+ *   - fixAtomicLong: AtomicLong.incrementAndGet — one locked add (`lock xadd`) on one shared
+ *     cache line: correct, and every increment still bounces the line between the cores.
+ *   - fixLongAdder: LongAdder.increment then sum() — the JDK's striped counter: under contention
+ *     each thread moves to its own @Contended cell (its own cache line), so the threads stop
+ *     bouncing one line; sum() adds the cells up. Go has no standard counterpart (people shard
+ *     by hand).
+ *
+ * The race is not a fix and its time is not a result to beat: it computes a wrong answer
+ * (DataRaceTest shows it losing updates, within a bounded number of attempts, wherever two
+ * threads really run at once). The pairs table compares its time with the fixes' because the
+ * atlas pairs every pitfall with every fix; read that as "what correctness costs", not as a
+ * speed-up. Where the racy version looks faster, it is faster at being wrong.
+ *
+ * The claim under test (ATLAS.md): "Data races / cache-line bouncing: ~30% slower." The claims
+ * ledger cannot give a verdict for the data-race half: a racy program's speed is not comparable
+ * with a correct one's (its row says why). FalseSharing tests the cache-line-bouncing half.
+ *
+ * What a 2-core machine can and cannot show: threads=1 has no race and no contention (the
+ * uncontended costs of a volatile ++, a locked add and a LongAdder); threads=2 is real
+ * contention on one line; threads=4 is oversubscription: races and bouncing happen only when two
+ * of the four run at once, and a preempted thread's stale load can overwrite many increments
+ * when it resumes.
+ *
+ * How to read the result:
+ *   - time per operation = threads x increments increments (plus two barrier trips).
+ *   - Expected shape: linear in threads at threads=1..2 for the volatile ++ and AtomicLong (one
+ *     line, serialised by the hardware), LongAdder nearly flat per thread (its cells spread the
+ *     writes). The returned count is exact for the fixes and smaller for the race.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(10)
+@State(Scope.Benchmark)
+public class DataRace {
+
+  @Param({"1", "2", "4"})
+  int threads;
+
+  @Param({"100000"})
+  int increments;
+
+  /** The racy counter: volatile, and still not atomic under ++. */
+  static final class RacyCounter {
+    volatile long count;
+  }
+
+  RacyCounter racy;
+  AtomicLong atomic;
+  LongAdder adder;
+  WorkerGang gang;
+  WorkerGang.Batch racyBatch;
+  WorkerGang.Batch atomicBatch;
+  WorkerGang.Batch adderBatch;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    racy = new RacyCounter();
+    atomic = new AtomicLong();
+    adder = new LongAdder();
+    racyBatch = w -> incrementRacy(racy, increments);
+    atomicBatch = w -> incrementAtomic(atomic, increments);
+    adderBatch = w -> incrementAdder(adder, increments);
+    gang = new WorkerGang("data-race", threads);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    gang.close();
+  }
+
+  /** Returns the final count: threads x increments only if no update was lost. */
+  @Benchmark
+  public long pitfallVolatileIncrement() {
+    racy.count = 0;
+    gang.round(racyBatch);
+    return racy.count;
+  }
+
+  @Benchmark
+  public long fixAtomicLong() {
+    atomic.set(0);
+    gang.round(atomicBatch);
+    return atomic.get();
+  }
+
+  @Benchmark
+  public long fixLongAdder() {
+    adder.reset();
+    gang.round(adderBatch);
+    return adder.sum();
+  }
+
+  static long incrementRacy(RacyCounter c, int n) {
+    for (int i = 0; i < n; i++) {
+      c.count++;
+    }
+    return 0;
+  }
+
+  static long incrementAtomic(AtomicLong c, int n) {
+    for (int i = 0; i < n; i++) {
+      c.incrementAndGet();
+    }
+    return 0;
+  }
+
+  static long incrementAdder(LongAdder c, int n) {
+    for (int i = 0; i < n; i++) {
+      c.increment();
+    }
+    return 0;
+  }
+}
+/*
+ * How to run / what you should see:
+ *
+ *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+ *     -jar benchmarks/target/benchmarks.jar 'contention.DataRace'
+ *
+ * FOOTER_EXCERPT
+ */
