@@ -216,4 +216,19 @@ public class HotQueue {
  *
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'channels.HotQueue' -prof gc
+ *
+ * Smoke-run excerpt (scripts/atlas run channels --smoke: 1 fork, 1 x 100 ms iteration, JDK 25, the
+ * 2-core KVM guest at load average ~9 from other jobs — single numbers, no verdict, shown for the
+ * shape only; the reference run is the lead's):
+ *
+ *   HotQueue.pitfallSharedQueue   producers=2   730 us/op   674 B/op
+ *   HotQueue.fixQueuePerProducer  producers=2   278 us/op   324 B/op
+ *   HotQueue.fixMpscQueue         producers=2   287 us/op   323 B/op
+ *   HotQueue.pitfallSharedQueue   producers=8  4877 us/op  4835 B/op
+ *   HotQueue.fixQueuePerProducer  producers=8  7844 us/op  1407 B/op  <- 9 threads on 2 cores: noisy
+ *   HotQueue.fixMpscQueue         producers=8   643 us/op   924 B/op
+ *
+ * A one-off cpu profile (producers=4, notebooks/channels.ipynb) put ~60% of the shared queue's CPU
+ * samples under park/unpark/futex/scheduler frames and ~15% more in the lock; the lock-free
+ * variants spent ~50% in Backoff (spinning and yielding) and ~40% in the crew's barrier.
  */

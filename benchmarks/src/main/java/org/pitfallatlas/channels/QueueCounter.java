@@ -163,5 +163,20 @@ public class QueueCounter {
  *   (add -prof "async:libPath=benchmarks/target/async-profiler/linux-x64/libasyncProfiler.so;
  *    output=flamegraph;event=cpu" to see the lock and park frames of the queue)
  *
- * Smoke excerpt: see the end of this comment block after the first run (filled in below).
+ * Smoke-run excerpt (scripts/atlas run channels --smoke: 1 fork, 1 x 100 ms iteration, JDK 25, the
+ * 2-core KVM guest at load average ~9 from other jobs — single numbers, no verdict, shown for the
+ * shape only; the reference run is the lead's):
+ *
+ *   QueueCounter.pitfallQueueAsCounter  threads=1   4745 us/op    6134 B/op  <- ~4.7 us per event
+ *   QueueCounter.fixAtomicLong          threads=1    128 us/op     121 B/op  <- mostly the crew barrier
+ *   QueueCounter.fixLongAdder           threads=1     65 us/op     116 B/op
+ *   QueueCounter.pitfallQueueAsCounter  threads=2   9604 us/op   18556 B/op
+ *   QueueCounter.fixAtomicLong          threads=2    105 us/op     215 B/op
+ *   QueueCounter.pitfallQueueAsCounter  threads=4  12142 us/op   37445 B/op  <- AQS wait nodes: parks
+ *   QueueCounter.fixLongAdder           threads=4    280 us/op     420 B/op
+ *
+ * A one-off cpu profile (async-profiler, kernel frames, threads=2, notebooks/channels.ipynb) put
+ * ~93% of pitfallQueueAsCounter's CPU samples under park/unpark/futex/scheduler frames, and ~88% of
+ * the atomics' samples in the crew's Phaser barrier: at 2,000 increments the fix's time is mostly
+ * the harness's start/finish, so the ratio here understates the per-event gap.
  */

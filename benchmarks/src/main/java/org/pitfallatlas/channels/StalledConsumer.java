@@ -176,4 +176,17 @@ public class StalledConsumer {
  *
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'channels.StalledConsumer' -prof gc
+ *
+ * Smoke-run excerpt (scripts/atlas run channels --smoke: 1 fork, 1 x 100 ms iteration, JDK 25, the
+ * 2-core KVM guest at load average ~9 from other jobs — single numbers, no verdict, shown for the
+ * shape only; the reference run is the lead's):
+ *
+ *   StalledConsumer.pitfallHugeBuffer  itemBytes=64     40866 us/op   1042608 B/op  <- 10,001 x 104 B
+ *   StalledConsumer.fixSmallBuffer     itemBytes=64       601 us/op      2024 B/op  <- 17 x 104 B + barrier
+ *   StalledConsumer.pitfallHugeBuffer  itemBytes=1024   73746 us/op  10643568 B/op  <- 10,001 x 1,064 B
+ *   StalledConsumer.fixSmallBuffer     itemBytes=1024     612 us/op     18345 B/op
+ *
+ * The B/op are JOL's sizes to the byte: Message 24 B + byte[64] 80 B = 104 B, byte[1024] 1,040 B;
+ * 10,000 queued plus the one refused. The small buffer's time is mostly the crew's barrier and the
+ * consumer's wake-up, not its 16 messages.
  */

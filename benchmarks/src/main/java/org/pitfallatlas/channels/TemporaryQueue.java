@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - pitfallQueuePerRequest: every request allocates its reply channel, an ArrayBlockingQueue(1)
  *     (`make(chan T, 1)`: the worker's reply never blocks), plus the Request record that carries
  *     it and the boxed Long reply. An ArrayBlockingQueue is not small: the queue, its Object[1],
- *     a ReentrantLock, its Sync and two Conditions (JOL's deep size is in the notebook).
+ *     a ReentrantLock, its Sync and two Conditions: 168 B by JOL 0.17 on JDK 25 (queue 48 B,
+ *     Object[1] 24 B, ReentrantLock 16 B, NonfairSync 32 B, 2 x ConditionObject 24 B), against
+ *     Go's hchan of ~96 B plus an 8-byte buffer.
  *   - fixReusedQueue: the same code with one ArrayBlockingQueue(1) reused by the caller for every
  *     request (it is empty again after each take). Still a Request and a box per request: the
  *     pair isolates the temporary queue.
@@ -229,4 +231,16 @@ public class TemporaryQueue {
  *
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'channels.TemporaryQueue' -prof gc
+ *
+ * Smoke-run excerpt (scripts/atlas run channels --smoke: 1 fork, 1 x 100 ms iteration, JDK 25, the
+ * 2-core KVM guest at load average ~9 from other jobs — single numbers, no verdict, shown for the
+ * shape only; the reference run is the lead's):
+ *
+ *   TemporaryQueue.pitfallQueuePerRequest  requests=64  2722 us/op  18713 B/op
+ *   TemporaryQueue.fixReusedQueue          requests=64  3027 us/op   7256 B/op
+ *   TemporaryQueue.fixReusedSlot           requests=64  1463 us/op   1116 B/op
+ *
+ * (18,713 - 7,256) / 64 = 179 B per request: the ArrayBlockingQueue(1), 168 B by JOL (below). The
+ * times are ~40 us per round trip on that loaded machine, two context switches each; the queue's
+ * allocation is lost in them.
  */
