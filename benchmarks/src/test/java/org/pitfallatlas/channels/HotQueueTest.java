@@ -2,9 +2,11 @@ package org.pitfallatlas.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.pitfallatlas.suite.ParamValues;
 
+@Timeout(120) // a lost hand-off would hang the build instead of failing it
 class HotQueueTest {
 
   @ParameterizedTest
