@@ -84,6 +84,14 @@ public final class ThreadLeakExtension
                   + " for the JVM's lifetime",
               t -> !t.virtual() && t.name().equals("Attach Listener")),
           new Allowance(
+              "platform thread named \"process reaper\" (class InnocuousThread)",
+              "the JDK's pool that waits for child processes (ProcessBuilder.start, e.g. a JMH"
+                  + " fork): a cached pool whose idle thread retires after 60 s",
+              t ->
+                  !t.virtual()
+                      && t.threadClass().equals("jdk.internal.misc.InnocuousThread")
+                      && t.name().startsWith("process reaper")),
+          new Allowance(
               "platform thread named VirtualThread-unblocker or VirtualThread-unparker",
               "the JDK's helper threads for virtual threads (unblocking after monitor waits, timed"
                   + " parks), started on first use and kept",
