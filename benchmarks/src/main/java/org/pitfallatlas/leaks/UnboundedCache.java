@@ -71,9 +71,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(
-    value = 3,
-    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(3)
 @State(Scope.Benchmark)
 public class UnboundedCache {
 
