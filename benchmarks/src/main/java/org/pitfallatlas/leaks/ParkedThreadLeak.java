@@ -53,17 +53,28 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * so each op allocates payload, reply, thread and queue, and the young collections it causes run
  * with `leaked` parked threads in the process. The pair differs only in its history.
  *
- * Mechanism (what the sweep should show, and why):
- *   - kind=PLATFORM: every parked platform thread is a GC root with its own native stack, which
- *     every young collection scans; the time per op should grow with `leaked` (10,000 stacks per
- *     young GC). Each also costs its committed stack memory outside the heap (RSS, not heap).
+ * Mechanism (what the sweep should show, and why; checked only in part, 2026-12-01, on the loaded
+ * 2-core machine, load average 8-36):
+ *   - kind=PLATFORM: time per op grows with `leaked`. Not (mainly) from GC: outside JMH, 2,000
+ *     ops of the pitfall took 1,720 us/op at leaked=0 and 4,861 us/op at leaked=10,000 with the
+ *     same 4.8 KB/op of allocation (getCurrentThreadAllocatedBytes) and no young GC inside the
+ *     timed loop. Each request starts and ends a platform thread, and that costs more with 10,000
+ *     threads alive; the cause is a guess (HotSpot's list of all threads is copied on every thread
+ *     start and exit, ThreadsSMRSupport), not verified with a profile. GC does pay too, per pause:
+ *     every parked platform thread is a root whose stack each collection scans; in that run a
+ *     young pause with 10,000 threads parked took 502 ms against 7-31 ms before (one
+ *     observation on an overloaded machine). Each also holds its native stack outside the heap.
  *   - kind=VIRTUAL: a parked virtual thread is a heap object (its stack is a StackChunk): no root
- *     to scan, but retained heap that is promoted to the old generation and traced by every
- *     concurrent mark. Per-op time may grow little at this size; the retained heap grows
- *     linearly (the test measures it: see ParkedThreadLeakTest). That is a guess about G1's
- *     behaviour checked only by the reference run: read -prof gc's gc.time per point.
+ *     to scan, no OS thread, but retained heap that is promoted and traced by every concurrent
+ *     mark. Per-op time should grow little at this size; the retained heap grows linearly (below).
  *   - leaked=0 is the control: both sides run the same code with the same (empty) history and
  *     must come out equal.
+ *   - B/op: -prof gc's gc.alloc.rate.norm grows with leaked platform threads (smoke runs: 8 KB/op
+ *     at 1,000 and 234 KB/op at 10,000 against 5 KB/op for the fix) although the operation's own
+ *     allocation does not change (4.8 KB/op at 0 and at 10,000, measured as above): an artefact of
+ *     the measurement with 10,000 platform threads alive (suspected: the profiler's per-iteration
+ *     walk over every thread's allocation counter, spread over few ops), not verified. Read this
+ *     pair's time, and its B/op only at leaked=0.
  * Heap retained per leaked request, measured by ParkedThreadLeakTest with MemoryMXBean after
  * System.gc() (JDK 25, G1, payloadKiB=4, leaked=10,000, 2026-12-01): VIRTUAL 6,985 B (the 4 KiB
  * payload plus the thread, its stack chunk, the future and the queue), PLATFORM 4,694 B (a
@@ -79,10 +90,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * two cores with the GC's workers; absolute times include that contention, the pair compares like
  * with like.
  *
- * How to read the result: pitfall/fix at leaked=1000 and 10000 per kind (time, us/op), with -prof
- * gc's gc.time; leaked=0 should give ~1.0. A ratio near 1 for VIRTUAL means the leak costs memory,
- * not time, at this size: the figure that grows is the retained heap, and it grows without bound in
- * a real service.
+ * How to read the result: pitfall/fix at leaked=1000 and 10000 per kind (time, us/op); leaked=0
+ * should give ~1.0. A ratio near 1 for VIRTUAL means the leak costs memory, not time, at this size:
+ * the figure that grows is the retained heap, and it grows without bound in a real service. Smoke
+ * runs (1 fork, loaded machine, no verdict possible): PLATFORM leaked=10000 pitfall 5.8-6.5 ms/op
+ * against 1.4-1.5 ms/op for the fix (x3.9 and x4.7 in two runs); VIRTUAL rows within the noise.
  *
  * What you should see: java -jar benchmarks/target/benchmarks.jar ParkedThreadLeak -prof gc
  *   -jvmArgsPrepend "-Xms512m -Xmx512m -XX:+AlwaysPreTouch"
