@@ -29,10 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code ThreadPerTaskExecutor}), each {@code ForkJoinPool}'s. A virtual thread started directly
  * ({@code Thread.ofVirtual().start(...)}) belongs to the root container, and the root container
  * tracks it only while the system property {@code jdk.trackAllThreads} is unset, empty or true.
- * That is the default on JDK 21 and 25 ({@code jdk.internal.vm.ThreadContainers}' static
- * initialiser; verified on 25.0.3: with the default the root-container virtual thread is in the
- * dump, with {@code -Djdk.trackAllThreads=false} it is not). {@link #rootTracksAllThreads()} says
- * which case this JVM is in.
+ * That is the default: {@code jdk.internal.vm.ThreadContainers}' static initialiser tracks all
+ * threads when the property is unset, empty or true, in JDK 25's source and in JDK 21's (read, not
+ * run: this machine has no JDK 21). Verified on 25.0.3: with the default the root-container virtual
+ * thread is in the dump, with {@code -Djdk.trackAllThreads=false} it is not. {@link
+ * #rootTracksAllThreads()} says which case this JVM is in.
  *
  * <p>The dump's fields differ by release: JDK 25 gives each thread a {@code state} and marks
  * virtual threads {@code "virtual": true}; JDK 21's dump has neither. So whether a thread is
