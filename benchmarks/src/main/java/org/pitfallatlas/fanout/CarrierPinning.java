@@ -229,6 +229,9 @@ public class CarrierPinning {
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'fanout.CarrierPinning'
  *
- * At hogs=2 pitfallCpuWorkOnVirtualThreads' p50 is milliseconds (waiting for a hog to end) where
- * both fixes stay in the tens of microseconds to a millisecond; at hogs=1 all three are close.
+ * Smoke run (1 fork, loaded machine), p50 of the short task, 1 ms of think time included:
+ *
+ *                                     hogs=1     hogs=2
+ *   pitfallCpuWorkOnVirtualThreads    1.23 ms    5.92 ms   <- waiting for a 20 ms burst to end
+ *   fixCpuWorkOnPlatformPool          1.20 ms    1.21 ms   <- the OS time-slices the hogs
  */
