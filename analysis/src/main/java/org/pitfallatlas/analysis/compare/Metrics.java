@@ -11,8 +11,9 @@ import org.pitfallatlas.analysis.stats.Direction;
 /**
  * Metrics turns a JMH result into the series the atlas compares: the primary score ({@code time},
  * or {@code throughput} in thrpt mode), SampleTime's per-iteration percentiles ({@code p50}, {@code
- * p99}, {@code p99.9}, from each iteration's histogram), and bytes allocated per operation ({@code
- * gc.alloc.rate.norm}, B/op).
+ * p99}, {@code p99.9}, from each iteration's histogram), bytes allocated per operation ({@code
+ * gc.alloc.rate.norm}, B/op), and the atlas's own secondary metrics named in {@link #ATLAS} when a
+ * result has them.
  */
 public final class Metrics {
   /** The secondary metric compared: JMH's {@code -prof gc} bytes per operation. */
@@ -31,6 +32,16 @@ public final class Metrics {
    * centers and ratios in the data (JSON, CSV, {@link Delta}) stay the raw values.
    */
   public static final double ALLOCATION_FREE_BELOW = 1.0;
+
+  /**
+   * Secondary metrics the atlas's own JMH profilers report and the analysis compares like {@link
+   * #ALLOC} (lower is better, one value per iteration), in this order: {@code thread.committed} and
+   * {@code thread.reserved}, memory per parked thread in B/thread from {@code
+   * org.pitfallatlas.fanout.ThreadMemoryProfiler} (native memory from Native Memory Tracking's
+   * Thread category plus the heap the threads hold). Other secondary metrics (its parts, {@code
+   * rss.peak}) are shown by the notebooks, not compared.
+   */
+  public static final List<String> ATLAS = List.of("thread.committed", "thread.reserved");
 
   private static final double[] PERCENTILES = {0.50, 0.99, 0.999};
   private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};
@@ -61,7 +72,8 @@ public final class Metrics {
   public static final int SAMPLES_ABOVE_PERCENTILE = 10;
 
   /**
-   * Returns the series of {@code r} in a fixed order: primary, percentiles, allocation.
+   * Returns the series of {@code r} in a fixed order: primary, percentiles, allocation, then the
+   * {@link #ATLAS} metrics it has.
    *
    * @param r the result
    * @return the series
@@ -105,6 +117,12 @@ public final class Metrics {
     JmhMetric alloc = r.secondary().get(ALLOC);
     if (alloc != null) {
       out.add(new Series(ALLOC, alloc.unit(), alloc.perIteration()));
+    }
+    for (String name : ATLAS) {
+      JmhMetric m = r.secondary().get(name);
+      if (m != null) {
+        out.add(new Series(name, m.unit(), m.perIteration()));
+      }
     }
     return out;
   }
