@@ -34,10 +34,10 @@ import org.pitfallatlas.leaks.LiveThreads.LiveThread;
  * executor is in the dump only while {@code jdk.trackAllThreads} is not {@code false} (the default
  * tracks them); when it is false the report says that such a leak may go unseen.
  *
- * <p>What may stay: threads the JVM or the JDK start lazily and keep on purpose (the virtual-thread
- * scheduler's carriers, the common pool's workers, the attach listener; see {@link #JVM_THREADS},
- * each with its reason), and whatever a test class or method allows with {@link AllowThreads}.
- * Nothing else.
+ * <p>What may stay: threads the JVM, the JDK or JUnit start lazily and keep on purpose (the
+ * virtual-thread scheduler's carriers, the common pool's workers, the attach listener; see {@link
+ * #JVM_THREADS}, each with its reason), and whatever a test class or method allows with {@link
+ * AllowThreads}. Nothing else.
  *
  * <p>Registered for every test of the benchmarks module by {@code junit-platform.properties}
  * (extension auto-detection) and {@code
@@ -91,6 +91,15 @@ public final class ThreadLeakExtension
                   !t.virtual()
                       && t.threadClass().equals("jdk.internal.misc.InnocuousThread")
                       && t.name().startsWith("process reaper")),
+          new Allowance(
+              "platform thread named \"junit-jupiter-timeout-watcher\"",
+              "JUnit's own scheduler for @Timeout, started on the first test that has one and kept"
+                  + " for the rest of the run (found by channels' class-level @Timeout)",
+              t ->
+                  !t.virtual()
+                      && t.name().equals("junit-jupiter-timeout-watcher")
+                      && t.container()
+                          .startsWith("java.util.concurrent.ScheduledThreadPoolExecutor")),
           new Allowance(
               "platform thread named VirtualThread-unblocker or VirtualThread-unparker",
               "the JDK's helper threads for virtual threads (unblocking after monitor waits, timed"
