@@ -92,6 +92,15 @@ public final class ThreadLeakExtension
                       && t.threadClass().equals("jdk.internal.misc.InnocuousThread")
                       && t.name().startsWith("process reaper")),
           new Allowance(
+              "platform thread named ForkJoinPool-N-delayScheduler (JDK 25's DelayScheduler)",
+              "JDK 25's ForkJoinPool starts a delay scheduler on its first timed wait; the default"
+                  + " virtual-thread scheduler does so on the first Thread.sleep in a virtual thread"
+                  + " and keeps it. A test's own pool that leaks is still reported by its workers",
+              t ->
+                  !t.virtual()
+                      && t.name().matches("ForkJoinPool-\\d+-delayScheduler")
+                      && t.stack().stream().anyMatch(f -> f.contains("DelayScheduler.loop"))),
+          new Allowance(
               "platform thread named \"junit-jupiter-timeout-watcher\"",
               "JUnit's own scheduler for @Timeout, started on the first test that has one and kept"
                   + " for the rest of the run (found by channels' class-level @Timeout)",
