@@ -207,4 +207,13 @@ public class BufferSizing {
  * capacity's worth of items) — the honest other side of the claim — and the model's equality at
  * burst <= 16 is for a machine where both threads keep their cores. Read the reference run, made
  * on a quiet machine, before drawing either conclusion.
+ *
+ * The reference run (20261201T040822Z, quiet machine, 3-6 forks, no fork disturbed) keeps the
+ * surprise: fixSmallBuffer is as fast as pitfallHugeBuffer at burst=4 (+5.0%, [-12.2%, +25.6%])
+ * but slower at burst=16 (2.39 vs 1.62 ms, +47.7% [+25.3%, +74.1%]) and burst=64 (3.78 vs 1.49
+ * ms), so it is not (only) other processes taking the consumer's core. Unverified hypothesis:
+ * the consumer parks whenever the queue runs dry between bursts, and waking a parked thread takes
+ * tens of microseconds against 1 us items, so 16 slots fill before it runs again; a wall-clock
+ * profile of both threads would show it. pitfallUnbuffered vs fixSmallBuffer: 9.75x at burst=4,
+ * 7.08x at burst=16 (the model said ~1.9x: every SynchronousQueue hand-off parks and unparks).
  */
