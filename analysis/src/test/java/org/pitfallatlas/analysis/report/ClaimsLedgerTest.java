@@ -257,32 +257,21 @@ class ClaimsLedgerTest {
         .hasMessageContaining("baseline… control as fix");
   }
 
+  /** Returns a cpu-share claim as claims.json spells it (read the way the ledger reads it). */
   private static Claim cpuShareClaim(String figure, List<String> frames, Double expected) {
-    return new Claim(
-        "channels-cpu-share",
-        "20% of the CPU on context switching and channel locking",
-        "channels",
-        "QueueCounter",
-        null,
-        null,
-        Map.of("threads", "2"),
-        Claim.CPU_SHARE,
-        null,
-        "20% of CPU",
-        null,
-        null,
-        null,
-        "pitfallQueueAsCounter",
-        null,
-        null,
-        null,
-        null,
-        null,
-        figure,
-        null,
-        null,
-        frames,
-        expected);
+    Map<String, Object> row = new java.util.HashMap<>();
+    row.put("id", "channels-cpu-share");
+    row.put("claim", "20% of the CPU on context switching and channel locking");
+    row.put("family", "channels");
+    row.put("pair", "QueueCounter");
+    row.put("method", "pitfallQueueAsCounter");
+    row.put("params", Map.of("threads", "2"));
+    row.put("metric", Claim.CPU_SHARE);
+    row.put("source figure", "20% of CPU");
+    row.put("figure", figure);
+    row.put("frames", frames);
+    row.put("expectedShare", expected);
+    return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(row, Claim.class);
   }
 
   /**
