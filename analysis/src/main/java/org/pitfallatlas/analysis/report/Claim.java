@@ -18,10 +18,12 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  * @param pitfall the pitfall method
  * @param fix the fix method
  * @param params the {@code @Param} point that tests it
- * @param metric {@code time}, {@code gc.alloc.rate.norm} (B/op), or {@link #COORDINATION_SHARE}:
- *     the share of the runtime of a parallel variant ({@code pitfall}) that its serial control
- *     ({@code fix}, a {@code baseline…} method) does not explain, tested against an expectedRange
- *     of shares
+ * @param metric {@code time}, {@code gc.alloc.rate.norm} (B/op), {@link #COORDINATION_SHARE}: the
+ *     share of the runtime of a parallel variant ({@code pitfall}) that its serial control ({@code
+ *     fix}, a {@code baseline…} method) does not explain, tested against an expectedRange of
+ *     shares, or {@link #CPU_SHARE}: the share of the cpu profile samples of one method ({@code
+ *     method}, at {@code params}) whose stack holds any of {@code frames}, tested against {@code
+ *     expectedShare}
  * @param config the JVM configuration id ({@code default} when absent)
  * @param sourceFigure the figure as the sources give it
  * @param expectedRatio the claimed fix/pitfall ratio of {@code metric} (0.26 for "3.8× less"), or
@@ -30,7 +32,8 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  *     for claims that a "fix" costs more than it saves ("for small objects a pool can cost more")
  * @param notComparable why no JVM pair can test the claim directly (its verdict is then "not
  *     comparable"), or null
- * @param method for a configuration pair: the benchmark method measured on both sides
+ * @param method for a configuration pair: the benchmark method measured on both sides; for a {@link
+ *     #CPU_SHARE} claim: the method whose cpu profile is read
  * @param pitfallConfig for a configuration pair: the pitfall side's JVM configuration id
  * @param fixConfig for a configuration pair: the fix side's JVM configuration id
  * @param pitfallParams for a configuration pair: parameter values the pitfall side is pinned to
@@ -42,6 +45,11 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  * @param expectedRange for {@link #RANGE}: the claimed fix/pitfall ratios at both ends
  * @param figureIsRate whether the source figure is a rate (MB/min) the row's B/op ratio stands in
  *     for, which holds only at equal request rates
+ * @param frames for a {@link #CPU_SHARE} claim: frame-name substrings; a sample counts when its
+ *     stack has a frame containing any of them (see {@link
+ *     org.pitfallatlas.analysis.profile.ProfileShare})
+ * @param expectedShare for a {@link #CPU_SHARE} claim: the claimed share, in (0, 1) (0.20 for "20%
+ *     of CPU"), read with the tolerance of its {@code figure}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -66,7 +74,9 @@ public record Claim(
     String goClaim,
     String figure,
     List<Double> expectedRange,
-    Boolean figureIsRate) {
+    Boolean figureIsRate,
+    List<String> frames,
+    Double expectedShare) {
 
   /** {@link #figure()}: a bare figure, read as its effect ±25%. */
   public static final String EXACT = "exact";
@@ -88,6 +98,12 @@ public record Claim(
 
   /** The metric of a coordination-share claim (see {@link CoordinationShare}). */
   public static final String COORDINATION_SHARE = "coordinationShare";
+
+  /**
+   * The metric of a claim about a share of the CPU: the part of one method's cpu profile samples
+   * under given frames (see {@link org.pitfallatlas.analysis.profile.ProfileShare}).
+   */
+  public static final String CPU_SHARE = "cpuShare";
 
   /** A claim that the fix is better and that a pair can test (the usual claim). */
   public Claim(
@@ -196,6 +212,8 @@ public record Claim(
         null,
         null,
         null,
+        null,
+        null,
         null);
   }
 
@@ -210,6 +228,14 @@ public record Claim(
    */
   public boolean measuresShare() {
     return COORDINATION_SHARE.equals(metric);
+  }
+
+  /**
+   * Returns whether the claim is about a share of the CPU: {@code method}'s cpu profile samples
+   * under {@code frames}, against {@code expectedShare}.
+   */
+  public boolean measuresCpuShare() {
+    return CPU_SHARE.equals(metric);
   }
 
   /** Returns whether the claim is tested by two JVM configurations rather than two methods. */
@@ -244,7 +270,14 @@ public record Claim(
       throw new IllegalArgumentException("claim " + id + " needs a family");
     }
     boolean configs = pitfallConfig != null || fixConfig != null;
-    if (pair != null && !configs && (pitfall == null || fix == null)) {
+    frames = frames == null ? List.of() : List.copyOf(frames);
+    if (CPU_SHARE.equals(metric)) {
+      checkCpuShare(id, pair, method, pitfall, fix, configs, frames, expectedShare, figure);
+    } else if (!frames.isEmpty() || expectedShare != null) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": frames and expectedShare belong to a \"" + CPU_SHARE + "\" claim");
+    }
+    if (pair != null && !configs && !CPU_SHARE.equals(metric) && (pitfall == null || fix == null)) {
       throw new IllegalArgumentException(
           "claim " + id + " names pair " + pair + " but not its pitfall and fix methods");
     }
@@ -304,10 +337,49 @@ public record Claim(
     }
   }
 
+  private static void checkCpuShare(
+      String id,
+      String pair,
+      String method,
+      String pitfall,
+      String fix,
+      boolean configs,
+      List<String> frames,
+      Double expectedShare,
+      String figure) {
+    String what =
+        "claim "
+            + id
+            + ": a cpu share claim needs the profiled method (method), frames (frame-name"
+            + " substrings, none blank or with ';') and expectedShare in (0, 1), and no pitfall,"
+            + " fix or configurations";
+    if (pair == null) {
+      return;
+    }
+    if (method == null
+        || pitfall != null
+        || fix != null
+        || configs
+        || frames.isEmpty()
+        || frames.stream().anyMatch(f -> f == null || f.isBlank() || f.contains(";"))
+        || expectedShare == null
+        || !(expectedShare > 0 && expectedShare < 1)
+        || RANGE.equals(figure)) {
+      throw new IllegalArgumentException(what);
+    }
+  }
+
   /** Returns the pair and point as a reader finds it in the pairs table. */
   public String label() {
     if (pair == null) {
       return notComparable != null ? "(no JVM pair can test it)" : "(no pair yet)";
+    }
+    if (measuresCpuShare()) {
+      StringBuilder sb = new StringBuilder(pair).append('.').append(method);
+      params.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> sb.append('/').append(e.getKey()).append('=').append(e.getValue()));
+      return sb.append(" (cpu profile)").toString();
     }
     if (comparesConfigurations()) {
       ConfigPairs.Spec spec = configSpec().orElseThrow();

@@ -16,6 +16,9 @@ import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.profile.ProfileFolders;
+import org.pitfallatlas.analysis.profile.ProfileShare;
+import org.pitfallatlas.analysis.profile.SlicedStacks;
 import org.pitfallatlas.analysis.render.Numbers;
 import org.pitfallatlas.analysis.stats.Direction;
 import org.pitfallatlas.analysis.stats.Verdict;
@@ -55,6 +58,24 @@ import org.pitfallatlas.analysis.stats.Verdict;
  * cost more than it saves") reproduces when the pairs table's verdict is "slower", is contradicted
  * when it is "faster", shows no effect when "equivalent", and is inconclusive on a "~".
  *
+ * <p>A claimed share of the CPU ({@link Claim#CPU_SHARE}: "20% of the CPU goes to context switching
+ * and locking") is read from the cpu profile the runner kept for one method ({@link ProfileShare}:
+ * the share of its samples whose stack holds any of the claim's frames, with a 95% interval over
+ * the recording's time slices). The claimed share allows the same band as a coordination share, the
+ * tolerance of its figure applied as a factor at each end (a bare 20% allows 16%–25%, "~20%"
+ * 13%–30%, "up to 20%" 8%–25%). Then, the interval against that band:
+ *
+ * <ul>
+ *   <li><b>not measured</b>: no run, no profile of the method at the claim's point, or a run
+ *       recorded before the runner kept profile stacks (re-run the family);
+ *   <li><b>inconclusive</b>: no interval (fewer than two time slices with samples), or an interval
+ *       so wide it reaches below and above the band: it cannot tell weaker from stronger;
+ *   <li><b>stronger on the JVM</b>: the whole interval lies above the band (more of the CPU goes
+ *       there than claimed);
+ *   <li><b>weaker on the JVM</b>: the whole interval lies below it;
+ *   <li><b>reproduces</b>: otherwise, the interval overlaps the band.
+ * </ul>
+ *
  * <p>Several rows may test one Go claim ({@link Claim#goClaim()}): they are shown under it, and the
  * claim is counted once, with the rows' common verdict, or "mixed" when they differ ({@link
  * #rollUp}).
@@ -81,7 +102,10 @@ public final class ClaimsLedger {
           + " **contradicted** when the fix is significantly worse. A claimed share of the runtime"
           + " (coordination) is a range of shares, each end widened by 25%, against the share's"
           + " 95% interval from the forks: above it the cost is **stronger on the JVM**, below it"
-          + " **weaker**. Rows under one Go claim are counted once: their common verdict, or"
+          + " **weaker**. A claimed share of the CPU is read the same way against the share of one"
+          + " method's cpu profile samples under the claim's frames, with its 95% interval over"
+          + " ten time slices of the profiled JVM; an interval reaching below and above the band is"
+          + " **inconclusive**. Rows under one Go claim are counted once: their common verdict, or"
           + " **mixed**.";
 
   private static final ObjectMapper JSON =
@@ -122,7 +146,7 @@ public final class ClaimsLedger {
      * coordination share, the share with its interval.
      */
     public String measured() {
-      if (claim.measuresShare() && !Double.isNaN(speedup)) {
+      if ((claim.measuresShare() || claim.measuresCpuShare()) && !Double.isNaN(speedup)) {
         return CoordinationShare.withInterval(speedup, speedupLo, speedupHi);
       }
       if (row.isEmpty()) {
@@ -203,8 +227,12 @@ public final class ClaimsLedger {
     List<Entry> out = new ArrayList<>();
     for (Claim c : claims) {
       out.add(
-          c.measuresShare()
-              ? notMeasured(c, "a coordination share needs the run's results, not only its table")
+          c.measuresShare() || c.measuresCpuShare()
+              ? notMeasured(
+                  c,
+                  c.measuresShare()
+                      ? "a coordination share needs the run's results, not only its table"
+                      : "a cpu share needs the run's profiles, not only its table")
               : evaluate(c, c.pair() == null ? Optional.empty() : tables.apply(c.family())));
     }
     return out;
@@ -222,6 +250,10 @@ public final class ClaimsLedger {
     for (Claim c : claims) {
       Optional<FamilyReport> report =
           c.pair() == null ? Optional.empty() : reports.apply(c.family());
+      if (c.measuresCpuShare()) {
+        out.add(evaluateCpuShare(c, report.map(r -> r.info().profiles())));
+        continue;
+      }
       out.add(
           c.measuresShare()
               ? evaluateShare(c, report.map(r -> r.coordinationShares(c.fix())))
@@ -299,6 +331,104 @@ public final class ClaimsLedger {
           default -> "";
         };
     return new Entry(c, Optional.empty(), s.estimate(), s.lo(), s.hi(), v, vs + why);
+  }
+
+  /**
+   * Evaluates a cpu-share claim against a run's profiles: the share of the claim's method's cpu
+   * samples under its frames, with its 95% interval over the time slices, against the claimed share
+   * widened by its figure's tolerance (the class comment's rule).
+   *
+   * @param c the claim ({@link Claim#measuresCpuShare()})
+   * @param profiles the run's profiles folder, if there is a run
+   * @return the entry; its speedup fields hold the share and its interval
+   */
+  public static Entry evaluateCpuShare(Claim c, Optional<Path> profiles) {
+    if (c.notComparable() != null || c.pair() == null) {
+      return evaluate(c, Optional.empty());
+    }
+    if (profiles.isEmpty()) {
+      return notMeasured(c, "no run of " + c.family());
+    }
+    Optional<Path> folder = ProfileFolders.find(profiles.get(), c.pair(), c.method(), c.params());
+    if (folder.isEmpty()) {
+      return notMeasured(
+          c,
+          "the run has no profile of "
+              + c.label()
+              + " in "
+              + profiles.get()
+              + " (profiled with --profile none, or at another point)");
+    }
+    Optional<Path> file = ProfileFolders.cpuStacks(folder.get());
+    if (file.isEmpty()) {
+      return notMeasured(
+          c,
+          "this run kept no profile stacks (no "
+              + SlicedStacks.fileName("cpu")
+              + " in "
+              + folder.get().getFileName()
+              + ": recorded before the runner kept them, or without a cpu event); re-run: scripts/atlas run "
+              + c.family());
+    }
+    ProfileShare s;
+    try {
+      s = ProfileShare.of(SlicedStacks.read(file.get()), c.frames());
+    } catch (IOException e) {
+      return notMeasured(c, "cannot read the profile stacks: " + e.getMessage());
+    }
+    if (s.samples() == 0) {
+      return notMeasured(c, "the profile of " + c.label() + " has no cpu samples");
+    }
+    double t = c.figure().equals(Claim.ABOUT) ? ABOUT_TOLERANCE : EXACT_TOLERANCE;
+    double hi = c.expectedShare();
+    double lo = c.figure().equals(Claim.UP_TO) ? hi / 2 : hi;
+    double allowedLo = lo / t;
+    double allowedHi = Math.min(1, hi * t);
+    String measured =
+        "cpu share "
+            + CoordinationShare.withInterval(s.share(), s.lo(), s.hi())
+            + " of "
+            + s.samples()
+            + " samples"
+            + (s.hasInterval() ? " (95%, " + s.slices() + " time slices of one profiled JVM)" : "");
+    if (!s.hasInterval()) {
+      return new Entry(
+          c,
+          Optional.empty(),
+          s.share(),
+          Double.NaN,
+          Double.NaN,
+          ClaimVerdict.INCONCLUSIVE,
+          measured + " without an interval (fewer than two time slices with samples)");
+    }
+    String vs =
+        measured
+            + " vs claimed "
+            + (c.figure().equals(Claim.UP_TO)
+                ? "up to "
+                : c.figure().equals(Claim.ABOUT) ? "~" : "")
+            + CoordinationShare.percent(hi)
+            + " ("
+            + CoordinationShare.percent(allowedLo)
+            + "–"
+            + CoordinationShare.percent(allowedHi)
+            + " allowed)";
+    ClaimVerdict v;
+    String why;
+    if (s.lo() > allowedHi) {
+      v = ClaimVerdict.STRONGER;
+      why = ": more of the CPU goes there than claimed";
+    } else if (s.hi() < allowedLo) {
+      v = ClaimVerdict.WEAKER;
+      why = ": less of the CPU goes there than claimed";
+    } else if (s.lo() < allowedLo && s.hi() > allowedHi) {
+      v = ClaimVerdict.INCONCLUSIVE;
+      why = ": the interval reaches below and above the allowed range (too few samples)";
+    } else {
+      v = ClaimVerdict.REPRODUCES;
+      why = "";
+    }
+    return new Entry(c, Optional.empty(), s.share(), s.lo(), s.hi(), v, vs + why);
   }
 
   /**
@@ -619,12 +749,14 @@ public final class ClaimsLedger {
             .append(
                 c.metric().equals("gc.alloc.rate.norm")
                     ? "B/op"
-                    : c.measuresShare() ? "share of runtime" : c.metric())
+                    : c.measuresShare()
+                        ? "share of runtime"
+                        : c.measuresCpuShare() ? "share of cpu samples" : c.metric())
             .append(" | ")
             .append(e.measured())
             .append(" | ")
             .append(
-                Double.isNaN(e.speedup()) || c.measuresShare()
+                Double.isNaN(e.speedup()) || c.measuresShare() || c.measuresCpuShare()
                     ? ""
                     : e.fixAllocatesNothing() ? "∞" : Numbers.times(e.speedup()))
             .append(sub ? " | " : " | **")

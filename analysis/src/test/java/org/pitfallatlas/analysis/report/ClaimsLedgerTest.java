@@ -157,6 +157,8 @@ class ClaimsLedgerTest {
         null,
         kind,
         range,
+        null,
+        null,
         null);
   }
 
@@ -200,6 +202,8 @@ class ClaimsLedgerTest {
         null,
         figure,
         range,
+        null,
+        null,
         null);
   }
 
@@ -251,6 +255,158 @@ class ClaimsLedgerTest {
         .hasMessageContaining("shares in (0, 1)");
     assertThatThrownBy(() -> shareClaim("fixIndexedArray", Claim.RANGE, List.of(0.15, 0.2)))
         .hasMessageContaining("baseline… control as fix");
+  }
+
+  /** Returns a cpu-share claim as claims.json spells it (read the way the ledger reads it). */
+  private static Claim cpuShareClaim(String figure, List<String> frames, Double expected) {
+    Map<String, Object> row = new java.util.HashMap<>();
+    row.put("id", "channels-cpu-share");
+    row.put("claim", "20% of the CPU on context switching and channel locking");
+    row.put("family", "channels");
+    row.put("pair", "QueueCounter");
+    row.put("method", "pitfallQueueAsCounter");
+    row.put("params", Map.of("threads", "2"));
+    row.put("metric", Claim.CPU_SHARE);
+    row.put("source figure", "20% of CPU");
+    row.put("figure", figure);
+    row.put("frames", frames);
+    row.put("expectedShare", expected);
+    return new com.fasterxml.jackson.databind.ObjectMapper().convertValue(row, Claim.class);
+  }
+
+  /**
+   * Writes a profiles folder holding QueueCounter.pitfallQueueAsCounter's cpu stacks: in slice
+   * {@code i}, {@code parked[i]} samples under Unsafe.park and {@code 100 - parked[i]} elsewhere.
+   */
+  private static Path profiles(Path dir, long... parked) throws java.io.IOException {
+    Path method =
+        Files.createDirectories(
+            dir.resolve(
+                "org.pitfallatlas.channels.QueueCounter.pitfallQueueAsCounter-AverageTime-threads-2"));
+    long[] other = new long[parked.length];
+    for (int i = 0; i < parked.length; i++) {
+      other[i] = 100 - parked[i];
+    }
+    new org.pitfallatlas.analysis.profile.SlicedStacks(
+            org.pitfallatlas.analysis.profile.SlicedStacks.FORMAT,
+            "cpu",
+            parked.length,
+            0,
+            1,
+            List.of(
+                new org.pitfallatlas.analysis.profile.SlicedStacks.Stack(
+                    "Crew.loop;ArrayBlockingQueue.put;jdk/internal/misc/Unsafe.park", parked),
+                new org.pitfallatlas.analysis.profile.SlicedStacks.Stack(
+                    "Crew.loop;QueueCounter.count", other)))
+        .write(method.resolve("stacks-cpu.json.gz"));
+    return dir;
+  }
+
+  private static final List<String> PARK = List.of("Unsafe.park", "futex");
+
+  private static ClaimVerdict cpuVerdict(Path dir, long... parked) throws java.io.IOException {
+    return ClaimsLedger.evaluateCpuShare(
+            cpuShareClaim(Claim.EXACT, PARK, 0.20), Optional.of(profiles(dir, parked)))
+        .verdict();
+  }
+
+  @Test
+  void aCpuShareIsJudgedByItsIntervalAgainstTheClaimedShareWidenedBy25Percent(@TempDir Path dir)
+      throws Exception {
+    // Claimed 20%: 16%-25% allowed. Every slice at the same share gives an exact interval.
+    assertThat(cpuVerdict(dir.resolve("a"), 24, 24, 24)).isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(cpuVerdict(dir.resolve("b"), 26, 26, 26)).isEqualTo(ClaimVerdict.STRONGER);
+    assertThat(cpuVerdict(dir.resolve("c"), 17, 17, 17)).isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(cpuVerdict(dir.resolve("d"), 15, 15, 15)).isEqualTo(ClaimVerdict.WEAKER);
+    // An interval reaching into the band from above (25% [22.7%, 27.3%]) or from below (16%
+    // [14.5%, 17.5%]) overlaps it.
+    assertThat(cpuVerdict(dir.resolve("e"), 22, 28, 22, 28, 22, 28, 22, 28, 22, 28))
+        .isEqualTo(ClaimVerdict.REPRODUCES);
+    assertThat(cpuVerdict(dir.resolve("e2"), 14, 18, 14, 18, 14, 18, 14, 18, 14, 18))
+        .isEqualTo(ClaimVerdict.REPRODUCES);
+    // Slices at 5% and 60%: an interval reaching below and above the band cannot tell.
+    assertThat(cpuVerdict(dir.resolve("f"), 5, 60, 5, 60)).isEqualTo(ClaimVerdict.INCONCLUSIVE);
+    // One time slice: no interval.
+    assertThat(cpuVerdict(dir.resolve("g"), 20)).isEqualTo(ClaimVerdict.INCONCLUSIVE);
+    var e =
+        ClaimsLedger.evaluateCpuShare(
+            cpuShareClaim(Claim.EXACT, PARK, 0.20),
+            Optional.of(profiles(dir.resolve("h"), 90, 95)));
+    assertThat(e.verdict()).isEqualTo(ClaimVerdict.STRONGER);
+    assertThat(e.speedup()).isCloseTo(0.925, offset(1e-12));
+    assertThat(e.note())
+        .contains("cpu share 93 % [", "of 200 samples", "2 time slices", "16 %–25 % allowed");
+    assertThat(ClaimsLedger.markdown(List.of(e)))
+        .contains("| share of cpu samples | 93 % [")
+        .contains("**stronger on the JVM**");
+    // "~20%" allows 13%-30%.
+    assertThat(
+            ClaimsLedger.evaluateCpuShare(
+                    cpuShareClaim(Claim.ABOUT, PARK, 0.20),
+                    Optional.of(profiles(dir.resolve("i"), 29, 29)))
+                .verdict())
+        .isEqualTo(ClaimVerdict.REPRODUCES);
+  }
+
+  @Test
+  void aRunWithoutKeptStacksIsNotMeasuredAndSaysToReRun(@TempDir Path dir) throws Exception {
+    Claim c = cpuShareClaim(Claim.EXACT, PARK, 0.20);
+    Path method =
+        Files.createDirectories(
+            dir.resolve(
+                "org.pitfallatlas.channels.QueueCounter.pitfallQueueAsCounter-AverageTime-threads-2"));
+    Files.writeString(method.resolve("flame-cpu-forward.html"), "<html/>");
+    var old = ClaimsLedger.evaluateCpuShare(c, Optional.of(dir));
+    assertThat(old.verdict()).isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(old.note())
+        .contains("this run kept no profile stacks", "re-run: scripts/atlas run channels");
+    var otherPoint =
+        ClaimsLedger.evaluateCpuShare(
+            cpuShareClaim(Claim.EXACT, PARK, 0.20), Optional.of(dir.resolve("elsewhere")));
+    assertThat(otherPoint.verdict()).isEqualTo(ClaimVerdict.NOT_MEASURED);
+    assertThat(otherPoint.note()).contains("has no profile of QueueCounter.pitfallQueueAsCounter");
+    assertThat(ClaimsLedger.evaluateCpuShare(c, Optional.empty()).note())
+        .isEqualTo("no run of channels");
+    assertThat(ClaimsLedger.of(List.of(c)).evaluate(f -> Optional.empty()).get(0).note())
+        .contains("needs the run's profiles");
+    Files.writeString(method.resolve("stacks-cpu.json.gz"), "not gzip");
+    assertThat(ClaimsLedger.evaluateCpuShare(c, Optional.of(dir)).note())
+        .startsWith("cannot read the profile stacks");
+  }
+
+  @Test
+  void aCpuShareClaimNeedsItsMethodFramesAndAShare() {
+    assertThat(cpuShareClaim(Claim.EXACT, PARK, 0.2).label())
+        .isEqualTo("QueueCounter.pitfallQueueAsCounter/threads=2 (cpu profile)");
+    assertThatThrownBy(() -> cpuShareClaim(Claim.EXACT, List.of(), 0.2))
+        .hasMessageContaining("a cpu share claim needs");
+    assertThatThrownBy(() -> cpuShareClaim(Claim.EXACT, List.of("a;b"), 0.2))
+        .hasMessageContaining("a cpu share claim needs");
+    assertThatThrownBy(() -> cpuShareClaim(Claim.EXACT, PARK, 1.2))
+        .hasMessageContaining("expectedShare in (0, 1)");
+    assertThatThrownBy(() -> cpuShareClaim(Claim.EXACT, PARK, null))
+        .hasMessageContaining("expectedShare in (0, 1)");
+  }
+
+  @Test
+  void theCommittedCpuShareRowsReadTheChannelsProfiles() {
+    List<Claim> rows =
+        ClaimsLedger.load(AtlasPaths.home()).claims("channels").stream()
+            .filter(Claim::measuresCpuShare)
+            .toList();
+    assertThat(rows).extracting(Claim::method).contains("pitfallQueueAsCounter");
+    var suite = SuiteCatalog.load(AtlasPaths.home().resolve("benchmarks/suites")).find("channels");
+    for (Claim c : rows) {
+      assertThat(c.frames()).as(c.id()).contains("Unsafe.park", "ReentrantLock");
+      assertThat(c.expectedShare()).isEqualTo(0.20);
+      // The point a row reads is the point the suite profiles.
+      PairSpec pair =
+          suite.orElseThrow().pairs().stream()
+              .filter(p -> p.className().equals(c.pair()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(pair.profileParams()).as(c.id()).isEqualTo(c.params());
+    }
   }
 
   @Test
@@ -373,7 +529,9 @@ class ClaimsLedgerTest {
         goClaim,
         null,
         null,
-        true);
+        true,
+        null,
+        null);
   }
 
   @Test
@@ -564,7 +722,10 @@ class ClaimsLedgerTest {
           home.resolve(
               "benchmarks/src/main/java/org/pitfallatlas/" + c.family() + "/" + c.pair() + ".java");
       String java = Files.readString(source);
-      if (c.comparesConfigurations()) {
+      if (c.measuresCpuShare()) {
+        // A cpu share reads one method's profile.
+        assertThat(java).as(c.id()).contains(" " + c.method() + "(");
+      } else if (c.comparesConfigurations()) {
         // A configuration pair: its method exists, and the suite compares the same two sides.
         assertThat(java).as(c.id()).contains(" " + c.method() + "(");
         assertThat(suite.comparisons())
@@ -629,7 +790,7 @@ class ClaimsLedgerTest {
   void theCommittedLedgerReadsEachFigureAsItsTextSays() {
     ClaimsLedger ledger = ClaimsLedger.load(AtlasPaths.home());
     for (Claim c : ledger.claims()) {
-      if (c.expectedRatio() == null && c.expectedRange() == null) {
+      if (c.expectedRatio() == null && c.expectedRange() == null && c.expectedShare() == null) {
         continue;
       }
       String f = c.sourceFigure().toLowerCase(java.util.Locale.ROOT);

@@ -2,9 +2,14 @@ package org.pitfallatlas.analysis.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pitfallatlas.analysis.Testdata;
+import org.pitfallatlas.analysis.profile.JfrStacks;
+import org.pitfallatlas.analysis.profile.SlicedStacks;
 
 class FlameGraphsTest {
 
@@ -48,5 +53,24 @@ class FlameGraphsTest {
     assertThat(FlameGraphs.converterFlags("itimer")).containsExactly("--cpu");
     assertThat(FlameGraphs.converterFlags("cpu")).containsExactly("--cpu");
     assertThat(FlameGraphs.converterFlags("wall")).containsExactly("--wall");
+  }
+
+  @Test
+  void convertingARecordingKeepsItsFlameGraphAndItsStacksAndDeletesIt(@TempDir Path dir)
+      throws Exception {
+    Path recording = Testdata.path("profile/pingpong-cpu.jfr");
+    Path method = Files.createDirectory(dir.resolve("p.PingPong.main-AverageTime"));
+    Path jfr = Files.copy(recording, method.resolve("jfr-cpu.jfr"));
+    List<Path> graphs = FlameGraphs.convert(dir, List.of("cpu", "alloc"));
+    assertThat(graphs)
+        .containsExactly(
+            method.resolve("flame-cpu-forward.html"), method.resolve("flame-alloc-forward.html"));
+    assertThat(Files.readString(graphs.get(0))).contains("p.PingPong.main-AverageTime — cpu");
+    assertThat(jfr).doesNotExist();
+    // Only the clock event has stacks to count; allocations stay a flame graph.
+    assertThat(method.resolve("stacks-alloc.json.gz")).doesNotExist();
+    SlicedStacks kept = SlicedStacks.read(method.resolve("stacks-cpu.json.gz"));
+    assertThat(kept).isEqualTo(JfrStacks.read(recording, "cpu", SlicedStacks.DEFAULT_SLICES));
+    assertThat(Files.size(method.resolve("stacks-cpu.json.gz"))).isLessThan(Files.size(recording));
   }
 }
