@@ -51,6 +51,22 @@ public record ProfileShare(
    *     {@code ;}
    */
   public static ProfileShare of(SlicedStacks stacks, List<String> frames) {
+    return of(stacks, frames, List.of());
+  }
+
+  /**
+   * Returns the share of a profile's samples whose stack holds any of {@code frames} and also any
+   * of {@code under} (e.g. a queue's class, so that the parks of other code are not counted), with
+   * its 95% interval over the non-empty time slices.
+   *
+   * @param stacks the profile
+   * @param frames frame-name substrings
+   * @param under frame-name substrings of which the stack must also hold one; empty: any stack
+   * @return the share
+   * @throws IllegalArgumentException if there are no frame patterns, or one is blank or contains
+   *     {@code ;}
+   */
+  public static ProfileShare of(SlicedStacks stacks, List<String> frames, List<String> under) {
     if (frames == null
         || frames.isEmpty()
         || frames.stream().anyMatch(f -> f == null || f.isBlank() || f.contains(";"))) {
@@ -60,7 +76,8 @@ public record ProfileShare(
     long[] m = new long[stacks.slices()];
     long[] n = new long[stacks.slices()];
     for (SlicedStacks.Stack s : stacks.stacks()) {
-      boolean match = matches(s.frames(), frames);
+      boolean match =
+          matches(s.frames(), frames) && (under.isEmpty() || matches(s.frames(), under));
       for (int i = 0; i < n.length; i++) {
         n[i] += s.count(i);
         m[i] += match ? s.count(i) : 0;

@@ -50,6 +50,9 @@ import org.pitfallatlas.analysis.compare.ConfigPairs;
  *     org.pitfallatlas.analysis.profile.ProfileShare})
  * @param expectedShare for a {@link #CPU_SHARE} claim: the claimed share, in (0, 1) (0.20 for "20%
  *     of CPU"), read with the tolerance of its {@code figure}
+ * @param under for a {@link #CPU_SHARE} claim, optional: frame-name substrings of which the stack
+ *     must also hold one (e.g. the channel's class), so that parks and locks of other code (the
+ *     benchmark harness's barrier) are not counted; empty: any stack
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Claim(
@@ -76,7 +79,8 @@ public record Claim(
     List<Double> expectedRange,
     Boolean figureIsRate,
     List<String> frames,
-    Double expectedShare) {
+    Double expectedShare,
+    List<String> under) {
 
   /** {@link #figure()}: a bare figure, read as its effect ±25%. */
   public static final String EXACT = "exact";
@@ -214,6 +218,7 @@ public record Claim(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -271,6 +276,15 @@ public record Claim(
     }
     boolean configs = pitfallConfig != null || fixConfig != null;
     frames = frames == null ? List.of() : List.copyOf(frames);
+    under = under == null ? List.of() : List.copyOf(under);
+    if (!under.isEmpty() && !CPU_SHARE.equals(metric)) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": under belongs to a \"" + CPU_SHARE + "\" claim");
+    }
+    if (under.stream().anyMatch(f -> f == null || f.isBlank() || f.contains(";"))) {
+      throw new IllegalArgumentException(
+          "claim " + id + ": under holds frame-name substrings, none blank or with ';': " + under);
+    }
     if (CPU_SHARE.equals(metric)) {
       checkCpuShare(id, pair, method, pitfall, fix, configs, frames, expectedShare, figure);
     } else if (!frames.isEmpty() || expectedShare != null) {

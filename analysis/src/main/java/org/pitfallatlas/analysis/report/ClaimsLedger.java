@@ -372,7 +372,7 @@ public final class ClaimsLedger {
     }
     ProfileShare s;
     try {
-      s = ProfileShare.of(SlicedStacks.read(file.get()), c.frames());
+      s = ProfileShare.of(SlicedStacks.read(file.get()), c.frames(), c.under());
     } catch (IOException e) {
       return notMeasured(c, "cannot read the profile stacks: " + e.getMessage());
     }

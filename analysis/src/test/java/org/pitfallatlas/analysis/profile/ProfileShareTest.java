@@ -86,6 +86,28 @@ class ProfileShareTest {
   }
 
   @Test
+  void underCountsOnlyStacksThatAlsoPassThroughTheNamedFrames() {
+    SlicedStacks stacks =
+        SlicedStacksTest.stacks(
+            new SlicedStacks.Stack("main;work", new long[] {5, 5}),
+            // The channel's own park: counted.
+            new SlicedStacks.Stack(
+                "main;java/util/concurrent/ArrayBlockingQueue.take;jdk/internal/misc/Unsafe.park",
+                new long[] {3, 3}),
+            // The harness's barrier parks through the same frames: not the channel's cost.
+            new SlicedStacks.Stack(
+                "main;java/util/concurrent/Phaser.awaitAdvance;jdk/internal/misc/Unsafe.park",
+                new long[] {2, 2}));
+    List<String> park = List.of("Unsafe.park");
+    assertThat(ProfileShare.of(stacks, park).matched()).isEqualTo(10);
+    ProfileShare channel = ProfileShare.of(stacks, park, List.of("ArrayBlockingQueue"));
+    assertThat(channel.matched()).isEqualTo(6);
+    assertThat(channel.samples()).as("the denominator stays every sample").isEqualTo(20);
+    assertThat(channel.share()).isCloseTo(0.3, offset(1e-12));
+    assertThat(ProfileShare.of(stacks, park, List.of()).matched()).isEqualTo(10);
+  }
+
+  @Test
   void printsTheShareWithItsIntervalAndSamples() {
     assertThat(ProfileShare.of(new long[] {1, 2, 3, 4}, new long[] {10, 10, 10, 10}))
         .hasToString("25% [4.5%, 46%] of 40 samples in 4 slices");
