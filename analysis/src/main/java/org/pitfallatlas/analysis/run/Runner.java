@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -130,7 +132,8 @@ public final class Runner {
               + ". Pass --jdk <JDK 21+ home>.");
     }
     List<String> host = hostFlags(jdk);
-    List<BenchmarkPoint> points = list(host, suite.javaPackage());
+    List<BenchmarkPoint> points =
+        atBudget(suite, options.budgetName(), list(host, suite.javaPackage()));
     if (options.filter() != null) {
       List<BenchmarkPoint> all = points;
       points =
@@ -978,6 +981,50 @@ public final class Runner {
   /** Flags for the JMH host JVM; JMH copies them into the forks. */
   static List<String> hostFlags(Jdk jdk) {
     return hostFlags(jdk.featureVersion());
+  }
+
+  /**
+   * Keeps the points each pair's {@code budgetParams} let run under {@code budget} (all of them for
+   * a pair that restricts nothing there).
+   *
+   * @throws RunException if a pair restricts a parameter to values its sweep does not have
+   */
+  static List<BenchmarkPoint> atBudget(Suite suite, String budget, List<BenchmarkPoint> points) {
+    for (PairSpec pair : suite.pairs()) {
+      Map<String, List<String>> only = pair.budgetParams().getOrDefault(budget, Map.of());
+      for (Map.Entry<String, List<String>> e : only.entrySet()) {
+        Set<String> swept = new TreeSet<>();
+        points.stream()
+            .filter(p -> p.className().equals(pair.className()))
+            .map(p -> p.params().get(e.getKey()))
+            .filter(v -> v != null)
+            .forEach(swept::add);
+        if (!swept.containsAll(e.getValue())) {
+          throw new RunException(
+              2,
+              "suite "
+                  + suite.family()
+                  + ": "
+                  + pair.className()
+                  + " budgetParams."
+                  + budget
+                  + "."
+                  + e.getKey()
+                  + " = "
+                  + e.getValue()
+                  + " names values its @Param sweep does not have ("
+                  + swept
+                  + "); fix the suite file or the class's @Param");
+        }
+      }
+    }
+    return points.stream()
+        .filter(
+            p ->
+                suite.pairs().stream()
+                    .filter(pair -> pair.className().equals(p.className()))
+                    .allMatch(pair -> pair.runsAt(budget, p.params())))
+        .toList();
   }
 
   /** Flags for a JMH host JVM of the given feature version. */

@@ -19,6 +19,10 @@ import java.util.Map;
  *     its point in {@code params}); they replace {@code warmup} at that point only
  * @param configurations the suite configurations the class runs in (empty: every one), for families
  *     that compare configurations and cannot afford every class in each
+ * @param budgetParams per budget name ({@code smoke}, {@code quick}, {@code full}), the values of
+ *     some {@code @Param}s the class runs under that budget: a subset of its sweep, for points too
+ *     slow for a short budget (a budget not listed, and a parameter not listed, run the whole
+ *     sweep; a user still runs any point by hand with {@code -p})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PairSpec(
@@ -28,10 +32,25 @@ public record PairSpec(
     Map<String, ExpectedBytes> expectedBytesPerOp,
     Warmup warmup,
     List<Warmup> pointWarmups,
-    List<String> configurations) {
+    List<String> configurations,
+    Map<String, Map<String, List<String>>> budgetParams) {
 
   public PairSpec {
     configurations = configurations == null ? List.of() : List.copyOf(configurations);
+    budgetParams = budgetParams == null ? Map.of() : Map.copyOf(budgetParams);
+    for (var e : budgetParams.entrySet()) {
+      if (e.getValue() == null
+          || e.getValue().isEmpty()
+          || e.getValue().values().stream().anyMatch(v -> v == null || v.isEmpty())) {
+        throw new IllegalArgumentException(
+            "pair "
+                + className
+                + ": budgetParams."
+                + e.getKey()
+                + " must name @Params with at least one value each, e.g. {\"quick\": {\"threads\":"
+                + " [\"1000\"]}}");
+      }
+    }
     profileParams = profileParams == null ? Map.of() : Map.copyOf(profileParams);
     expectedBytesPerOp = expectedBytesPerOp == null ? Map.of() : Map.copyOf(expectedBytesPerOp);
     pointWarmups = pointWarmups == null ? List.of() : List.copyOf(pointWarmups);
@@ -54,7 +73,7 @@ public record PairSpec(
       Map<String, String> profileParams,
       Map<String, ExpectedBytes> expectedBytesPerOp,
       Warmup warmup) {
-    this(className, claim, profileParams, expectedBytesPerOp, warmup, null, null);
+    this(className, claim, profileParams, expectedBytesPerOp, warmup, null, null, null);
   }
 
   /** A PairSpec without a warm-up of its own. */
@@ -63,7 +82,18 @@ public record PairSpec(
       String claim,
       Map<String, String> profileParams,
       Map<String, ExpectedBytes> expectedBytesPerOp) {
-    this(className, claim, profileParams, expectedBytesPerOp, null, null, null);
+    this(className, claim, profileParams, expectedBytesPerOp, null, null, null, null);
+  }
+
+  /**
+   * Returns whether the point with {@code params} runs under the budget named {@code budget}: every
+   * parameter {@link #budgetParams} restricts for that budget has one of the listed values.
+   */
+  public boolean runsAt(String budget, Map<String, String> params) {
+    Map<String, List<String>> only = budgetParams.getOrDefault(budget, Map.of());
+    return only.entrySet().stream()
+        .allMatch(
+            e -> !params.containsKey(e.getKey()) || e.getValue().contains(params.get(e.getKey())));
   }
 
   /**
