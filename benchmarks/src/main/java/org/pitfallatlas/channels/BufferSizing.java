@@ -1,7 +1,6 @@
 package org.pitfallatlas.channels;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Work;
 
 /*
  * Buffer sizing under a bursty producer: does a small buffer absorb bursts?
@@ -76,7 +76,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(5)
 @State(Scope.Benchmark)
-public class BufferSizing {
+public class BufferSizing implements ProducerConsumer.Sides<Long> {
 
   /** Items per operation (a multiple of every burst size). */
   static final int ITEMS = 1024;
@@ -87,17 +87,15 @@ public class BufferSizing {
   /** The producer's own work per item it emits: ~1.1 us, so the load is ~91% of capacity. */
   static final int PRODUCER_STEPS = Work.STEPS_PER_MICRO * 11 / 10;
 
-  static final int SMALL = 16;
-  static final int HUGE = 10_000;
+  static final int SMALL = ProducerConsumer.SMALL;
+  static final int HUGE = ProducerConsumer.HUGE;
 
   @Param({"4", "16", "64"})
   int burst;
 
   Long[] items;
-  Crew crew;
+  ProducerConsumer<Long> crew;
   BlockingQueue<Long> unbuffered;
-  BlockingQueue<Long> huge;
-  BlockingQueue<Long> small;
   private long consumed;
   private volatile long producerSink;
 
@@ -111,14 +109,12 @@ public class BufferSizing {
     for (int i = 0; i < ITEMS; i++) {
       items[i] = random.nextLong() | 1L; // xorshift must not start from 0
     }
-    crew = new Crew(2, "burst");
+    crew = new ProducerConsumer<>("burst");
     unbuffered = new SynchronousQueue<>();
-    huge = new ArrayBlockingQueue<>(HUGE);
-    small = new ArrayBlockingQueue<>(SMALL);
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws InterruptedException {
+  public void tearDown() {
     crew.close();
   }
 
@@ -129,33 +125,23 @@ public class BufferSizing {
 
   @Benchmark
   public long pitfallHugeBuffer() {
-    return stream(huge);
+    return stream(crew.huge);
   }
 
   @Benchmark
   public long fixSmallBuffer() {
-    return stream(small);
+    return stream(crew.small);
   }
 
   /** Streams ITEMS items through {@code queue}: thread 0 produces in bursts, thread 1 consumes. */
   long stream(BlockingQueue<Long> queue) {
-    crew.run(
-        i -> {
-          try {
-            if (i == 0) {
-              produce(queue);
-            } else {
-              consume(queue);
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while streaming", e);
-          }
-        });
+    crew.run(this, queue);
     return consumed;
   }
 
-  private void produce(BlockingQueue<Long> queue) throws InterruptedException {
+  /** Thread 0: the items in bursts, with the producer's own work after each burst. */
+  @Override
+  public void produce(BlockingQueue<Long> queue) throws InterruptedException {
     long own = 1;
     for (int next = 0; next < ITEMS; ) {
       for (int k = 0; k < burst; k++) {
@@ -166,7 +152,9 @@ public class BufferSizing {
     producerSink = own;
   }
 
-  private void consume(BlockingQueue<Long> queue) throws InterruptedException {
+  /** Thread 1: takes every item and works on it. */
+  @Override
+  public void consume(BlockingQueue<Long> queue) throws InterruptedException {
     long sum = 0;
     for (int n = 0; n < ITEMS; n++) {
       sum += Work.steps(queue.take(), CONSUMER_STEPS);

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Crew;
 
 /*
  * One hot channel shared by every producer.
@@ -96,7 +97,7 @@ public class HotQueue {
     for (int i = 0; i < ITEMS_PER_PRODUCER; i++) {
       values[i] = 1_000_000L + i; // outside the Long cache, boxed once here
     }
-    crew = new Crew(producers + 1, "hot-queue");
+    crew = new Crew("hot-queue", producers + 1, Crew.Handoff.PHASER);
     shared = new ArrayBlockingQueue<>(CAPACITY);
     perProducer = new SpscArrayQueue[producers];
     for (int p = 0; p < producers; p++) {

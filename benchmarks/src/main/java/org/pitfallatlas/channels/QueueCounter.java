@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Crew;
 
 /*
  * A channel used where a counter would do.
@@ -91,8 +92,8 @@ public class QueueCounter {
 
   @Setup(Level.Trial)
   public void setup() {
-    producers = new Crew(threads, "counter-producer");
-    producersAndCounter = new Crew(threads + 1, "channel-producer");
+    producers = new Crew("counter-producer", threads, Crew.Handoff.PHASER);
+    producersAndCounter = new Crew("channel-producer", threads + 1, Crew.Handoff.PHASER);
     channel = new ArrayBlockingQueue<>(16);
     atomic = new AtomicLong();
     adder = new LongAdder();

@@ -1,6 +1,5 @@
 package org.pitfallatlas.channels;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Work;
 
 /*
  * What a huge buffer hides: how long a stalled consumer goes unnoticed, and what piles up.
@@ -67,7 +67,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 1)
 @Fork(5)
 @State(Scope.Benchmark)
-public class StalledConsumer {
+public class StalledConsumer implements ProducerConsumer.Sides<StalledConsumer.Message> {
 
   /** The producer's work to build one message: ~1 us. */
   static final int PRODUCER_STEPS = Work.STEPS_PER_MICRO;
@@ -75,8 +75,8 @@ public class StalledConsumer {
   /** The consumer's work per message once its downstream is back: ~1 us. */
   static final int CONSUMER_STEPS = Work.STEPS_PER_MICRO;
 
-  static final int SMALL = 16;
-  static final int HUGE = 10_000;
+  static final int SMALL = ProducerConsumer.SMALL;
+  static final int HUGE = ProducerConsumer.HUGE;
 
   /** A message: a sequence number and its payload. */
   record Message(long sequence, byte[] payload) {}
@@ -84,9 +84,7 @@ public class StalledConsumer {
   @Param({"64", "1024"})
   int itemBytes;
 
-  Crew crew;
-  BlockingQueue<Message> huge;
-  BlockingQueue<Message> small;
+  ProducerConsumer<Message> crew;
   private volatile boolean downstreamUp;
   private volatile Thread consumerThread;
   private volatile int queuedWhenBlocked;
@@ -94,24 +92,22 @@ public class StalledConsumer {
 
   @Setup(Level.Trial)
   public void setup() {
-    crew = new Crew(2, "stalled");
-    huge = new ArrayBlockingQueue<>(HUGE);
-    small = new ArrayBlockingQueue<>(SMALL);
+    crew = new ProducerConsumer<>("stalled");
   }
 
   @TearDown(Level.Trial)
-  public void tearDown() throws InterruptedException {
+  public void tearDown() {
     crew.close();
   }
 
   @Benchmark
   public int pitfallHugeBuffer() {
-    return untilBackpressure(huge);
+    return untilBackpressure(crew.huge);
   }
 
   @Benchmark
   public int fixSmallBuffer() {
-    return untilBackpressure(small);
+    return untilBackpressure(crew.small);
   }
 
   /**
@@ -122,18 +118,13 @@ public class StalledConsumer {
   int untilBackpressure(BlockingQueue<Message> queue) {
     downstreamUp = false;
     consumerThread = null;
-    crew.run(
-        i -> {
-          if (i == 0) {
-            produce(queue);
-          } else {
-            consume(queue);
-          }
-        });
+    crew.run(this, queue);
     return queuedWhenBlocked;
   }
 
-  private void produce(BlockingQueue<Message> queue) {
+  /** Thread 0: fills the queue until an offer fails, then brings the downstream back. */
+  @Override
+  public void produce(BlockingQueue<Message> queue) {
     long seed = 1;
     int queued = 0;
     while (true) {
@@ -154,7 +145,9 @@ public class StalledConsumer {
     LockSupport.unpark(consumer);
   }
 
-  private void consume(BlockingQueue<Message> queue) {
+  /** Thread 1: parks while the downstream is down, then drains what was queued. */
+  @Override
+  public void consume(BlockingQueue<Message> queue) {
     consumerThread = Thread.currentThread();
     while (!downstreamUp) {
       LockSupport.park(this); // stalled: the downstream is down

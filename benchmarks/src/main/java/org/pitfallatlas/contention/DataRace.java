@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Crew;
 
 /*
  * A data race on a shared counter vs the correct atomic counters.
@@ -87,10 +88,10 @@ public class DataRace {
   RacyCounter racy;
   AtomicLong atomic;
   LongAdder adder;
-  WorkerGang gang;
-  WorkerGang.Batch racyBatch;
-  WorkerGang.Batch atomicBatch;
-  WorkerGang.Batch adderBatch;
+  Crew gang;
+  Crew.Task racyBatch;
+  Crew.Task atomicBatch;
+  Crew.Task adderBatch;
 
   @Setup(Level.Trial)
   public void setup() {
@@ -100,7 +101,7 @@ public class DataRace {
     racyBatch = w -> incrementRacy(racy, increments);
     atomicBatch = w -> incrementAtomic(atomic, increments);
     adderBatch = w -> incrementAdder(adder, increments);
-    gang = new WorkerGang("data-race", threads);
+    gang = new Crew("data-race", threads, Crew.Handoff.TIMED_BARRIERS);
   }
 
   @TearDown(Level.Trial)

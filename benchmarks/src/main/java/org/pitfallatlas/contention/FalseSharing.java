@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Crew;
 
 /*
  * False sharing: two threads, two counters, one cache line.
@@ -81,9 +82,9 @@ public class FalseSharing {
 
   AdjacentCounters adjacent;
   PaddedCounters padded;
-  WorkerGang gang;
-  WorkerGang.Batch adjacentBatch;
-  WorkerGang.Batch paddedBatch;
+  Crew gang;
+  Crew.Task adjacentBatch;
+  Crew.Task paddedBatch;
 
   /** Two counters side by side: one cache line. */
   static final class AdjacentCounters {
@@ -123,7 +124,7 @@ public class FalseSharing {
     adjacentBatch =
         w -> w == 0 ? countFirst(adjacent, increments) : countSecond(adjacent, increments);
     paddedBatch = w -> w == 0 ? countFirst(padded, increments) : countSecond(padded, increments);
-    gang = new WorkerGang("false-sharing", WORKERS);
+    gang = new Crew("false-sharing", WORKERS, Crew.Handoff.TIMED_BARRIERS);
   }
 
   @TearDown(Level.Trial)

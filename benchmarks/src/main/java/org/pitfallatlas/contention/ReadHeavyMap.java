@@ -1,8 +1,10 @@
 package org.pitfallatlas.contention;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Crew;
 
 /*
  * A read-heavy map shared by many threads: one lock around the whole map vs a concurrent map.
@@ -47,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads spin and then park (futex). The lock line bounces between the cores for every get, and
  * a reader preempted while holding the lock (threads > cores) stalls every other reader.
  *
- * How a benchmark operation is built: @Param threads long-lived platform workers (WorkerGang,
+ * How a benchmark operation is built: @Param threads long-lived platform workers (a load.Crew,
  * started in @Setup(Trial), joined in @TearDown) are released together by a barrier; each runs
  * its own pre-generated schedule of OPS_PER_WORKER operations (uniform keys out of KEYS, a write
  * with probability writePercent %) on the shared map, and the operation ends when every worker
@@ -125,14 +128,17 @@ public class ReadHeavyMap {
   Map<Integer, Long> synchronizedMap;
   RwLockMap readWriteLockMap;
   Map<Integer, Long> concurrentMap;
-  WorkerGang gang;
-  WorkerGang.Batch synchronizedBatch;
-  WorkerGang.Batch readWriteLockBatch;
-  WorkerGang.Batch concurrentBatch;
-  WorkerGang.Batch emptyBatch = w -> w;
+  Crew gang;
+  Crew.Task synchronizedBatch;
+  Crew.Task readWriteLockBatch;
+  Crew.Task concurrentBatch;
+  Crew.Task emptyBatch = w -> w;
 
-  /** A HashMap guarded by a ReentrantReadWriteLock: reads share the lock, writes exclude all. */
-  static final class RwLockMap {
+  /**
+   * A HashMap guarded by a ReentrantReadWriteLock: reads share the lock, writes exclude all. A Map
+   * for the workers' one loop ({@link #runOnMap}): get and put lock; other views are a snapshot.
+   */
+  static final class RwLockMap extends AbstractMap<Integer, Long> {
     private final HashMap<Integer, Long> map;
     private final Lock read;
     private final Lock write;
@@ -144,7 +150,8 @@ public class ReadHeavyMap {
       write = lock.writeLock();
     }
 
-    Long get(Integer key) {
+    @Override
+    public Long get(Object key) {
       read.lock();
       try {
         return map.get(key);
@@ -153,7 +160,8 @@ public class ReadHeavyMap {
       }
     }
 
-    Long put(Integer key, Long value) {
+    @Override
+    public Long put(Integer key, Long value) {
       write.lock();
       try {
         return map.put(key, value);
@@ -170,6 +178,12 @@ public class ReadHeavyMap {
       } finally {
         read.unlock();
       }
+    }
+
+    /** The entries of a {@link #snapshot()}, read-only. */
+    @Override
+    public Set<Map.Entry<Integer, Long>> entrySet() {
+      return Collections.unmodifiableMap(snapshot()).entrySet();
     }
   }
 
@@ -196,9 +210,9 @@ public class ReadHeavyMap {
     concurrentMap = new ConcurrentHashMap<>(content);
     // Built once, so that no variant allocates a lambda per operation.
     synchronizedBatch = w -> runOnMap(synchronizedMap, schedules[w]);
-    readWriteLockBatch = w -> runOnRwLockMap(readWriteLockMap, schedules[w]);
+    readWriteLockBatch = w -> runOnMap(readWriteLockMap, schedules[w]);
     concurrentBatch = w -> runOnMap(concurrentMap, schedules[w]);
-    gang = new WorkerGang("read-heavy-map", threads);
+    gang = new Crew("read-heavy-map", threads, Crew.Handoff.TIMED_BARRIERS);
   }
 
   @TearDown(Level.Trial)
@@ -226,23 +240,11 @@ public class ReadHeavyMap {
     return gang.round(concurrentBatch);
   }
 
-  /** One worker's schedule on a Map; returns the sum of the values read and replaced. */
+  /**
+   * One worker's schedule on a Map; returns the sum of the values read and replaced. Each fork runs
+   * one variant, so the map calls here see one class and are inlined.
+   */
   long runOnMap(Map<Integer, Long> map, int[] schedule) {
-    Integer[] k = keys;
-    Long[] v = values;
-    long sum = 0;
-    for (int op : schedule) {
-      if (op >= 0) {
-        sum += map.get(k[op]);
-      } else {
-        sum += map.put(k[~op], v[~op]);
-      }
-    }
-    return sum;
-  }
-
-  /** The same as {@link #runOnMap} on the read-write-lock map. */
-  long runOnRwLockMap(RwLockMap map, int[] schedule) {
     Integer[] k = keys;
     Long[] v = values;
     long sum = 0;

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Work;
 
 /*
  * Fan-in: collecting the results of many small parallel tasks.
@@ -94,7 +95,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FanInResults {
 
   /** xorshift64 steps per microsecond of work, calibrated on the reference machine. */
-  static final int ITERATIONS_PER_MICRO = 550;
+  static final int ITERATIONS_PER_MICRO = Work.STEPS_PER_MICRO;
 
   /** How tasks are run in parallel. */
   public enum ExecutorKind {
@@ -139,15 +140,9 @@ public class FanInResults {
     }
   }
 
-  /** The task: a dependent chain of xorshift64 steps, about workMicros microseconds. */
+  /** The task: a dependent chain of xorshift64 steps (Work), about workMicros microseconds. */
   static long work(long seed, int iterations) {
-    long x = seed;
-    for (int k = 0; k < iterations; k++) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
-    }
-    return x;
+    return Work.steps(seed, iterations);
   }
 
   @Benchmark

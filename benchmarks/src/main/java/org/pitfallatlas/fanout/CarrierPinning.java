@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.pitfallatlas.load.Work;
 
 /*
  * Carrier hogging: a CPU-bound virtual thread holds its carrier.
@@ -180,24 +181,14 @@ public class CarrierPinning {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     long x = seed;
     do {
-      for (int k = 0; k < CLOCK_STEPS; k++) {
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-      }
+      x = Work.steps(x, CLOCK_STEPS);
     } while (System.nanoTime() < end);
     return x;
   }
 
   /** The short task's work: SHORT_STEPS dependent xorshift steps. */
   static long shortWork(long seed) {
-    long x = seed;
-    for (int k = 0; k < SHORT_STEPS; k++) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
-    }
-    return x;
+    return Work.steps(seed, SHORT_STEPS);
   }
 
   /**

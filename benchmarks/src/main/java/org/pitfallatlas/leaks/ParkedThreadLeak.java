@@ -215,6 +215,12 @@ public class ParkedThreadLeak {
    * fix cancels the helper in {@code finally}.
    */
   long handle(byte[] payload, byte[] backendReply, long timeoutNanos) throws InterruptedException {
+    return handle(payload, backendReply, timeoutNanos, cancelOnTimeout);
+  }
+
+  /** The handler with the pitfall ({@code cancel} false) or the fix chosen by the caller. */
+  long handle(byte[] payload, byte[] backendReply, long timeoutNanos, boolean cancel)
+      throws InterruptedException {
     BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(1);
     Future<Long> answer = helpers.submit(() -> helper(payload, replies));
     try {
@@ -227,7 +233,7 @@ public class ParkedThreadLeak {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     } finally {
-      if (cancelOnTimeout) {
+      if (cancel) {
         answer.cancel(true); // the fix: no-op when done, an interrupt when still waiting
       }
     }

@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.load.Work;
 
 /*
  * An unbounded global map used as a cache: the sources' second leak.
@@ -161,9 +162,7 @@ public class UnboundedCache {
     long x = key | 1;
     byte[] bytes = new byte[64];
     for (int i = 0; i < LOAD_STEPS; i++) {
-      x ^= x << 13;
-      x ^= x >>> 7;
-      x ^= x << 17;
+      x = Work.step(x);
       bytes[i & 63] ^= (byte) x;
     }
     return new Value(key, bytes);

@@ -22,10 +22,10 @@ class BufferSizingTest {
         assertThat(b.pitfallHugeBuffer()).isEqualTo(expected);
         assertThat(b.fixSmallBuffer()).isEqualTo(expected);
       }
-      assertThat(b.huge).isEmpty();
-      assertThat(b.small).isEmpty();
-      assertThat(b.small.remainingCapacity()).isEqualTo(BufferSizing.SMALL);
-      assertThat(b.huge.remainingCapacity()).isEqualTo(BufferSizing.HUGE);
+      assertThat(b.crew.huge).isEmpty();
+      assertThat(b.crew.small).isEmpty();
+      assertThat(b.crew.small.remainingCapacity()).isEqualTo(BufferSizing.SMALL);
+      assertThat(b.crew.huge.remainingCapacity()).isEqualTo(BufferSizing.HUGE);
     } finally {
       b.tearDown();
     }

@@ -18,9 +18,9 @@ class StalledConsumerTest {
     try {
       for (int r = 0; r < 5; r++) {
         assertThat(b.pitfallHugeBuffer()).isEqualTo(StalledConsumer.HUGE);
-        assertThat(b.huge).as("the consumer drained what was queued").isEmpty();
+        assertThat(b.crew.huge).as("the consumer drained what was queued").isEmpty();
         assertThat(b.fixSmallBuffer()).isEqualTo(StalledConsumer.SMALL);
-        assertThat(b.small).isEmpty();
+        assertThat(b.crew.small).isEmpty();
       }
     } finally {
       b.tearDown();

@@ -37,8 +37,8 @@ class ParkedThreadLeakTest {
     return b;
   }
 
-  /** Helpers of this benchmark parked in take, as the thread dump shows them. */
-  private static long parkedHelpers() {
+  /** Helpers of this benchmark (or LeakGrowth's) parked in take, as the thread dump shows them. */
+  static long parkedHelpers() {
     return LiveThreads.snapshot().values().stream()
         .filter(t -> t.name().startsWith("helper-"))
         .filter(t -> t.stack().stream().anyMatch(f -> f.contains("ArrayBlockingQueue.take")))
