@@ -54,7 +54,13 @@ class BulkheadTest {
     Bulkhead b = bench(20);
     try {
       b.startStalledTraffic(sharedPool);
-      Thread.sleep(100);
+      // Wait for the traffic to have made as many calls as it may have in flight (not a fixed
+      // sleep: on a loaded machine 100 ms saw only 7), checking the bound all along.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (b.stalledCalls < Bulkhead.STALLED_IN_FLIGHT && System.nanoTime() < deadline) {
+        assertThat(b.inFlight.availablePermits()).isBetween(0, Bulkhead.STALLED_IN_FLIGHT);
+        Thread.sleep(5);
+      }
       assertThat(b.inFlight.availablePermits()).isBetween(0, Bulkhead.STALLED_IN_FLIGHT);
       assertThat(b.stalledCalls).isGreaterThanOrEqualTo(Bulkhead.STALLED_IN_FLIGHT);
     } finally {
