@@ -410,6 +410,15 @@ public final class FamilyReport {
   }
 
   /**
+   * Shows how state accumulates over a pair class's iterations: {@code metric} after each iteration
+   * against the running count {@code x}, one line per fork, and each fork's slope (see {@link
+   * GrowthCurve}); e.g. {@code report.showGrowth("LeakGrowth", "growth.heap", "growth.requests")}.
+   */
+  public void showGrowth(String pairClass, String metric, String x) {
+    new GrowthCurve(jmh.results()).of(pairClass, metric, x).forEach(Output::show);
+  }
+
+  /**
    * Returns how each variant of a pair class grows with the swept {@code @Param}: its center at
    * every point and the slope of log(value) against log(param) — about 1 for linear growth, 2 for
    * n², 0 for flat — fitted by least squares over the points.
