@@ -145,8 +145,18 @@ public class DeferInLoop {
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'myths.DeferInLoop' -prof gc
  *
- * Expect pitfallTryFinally = fixStraightLine at every size (one CAS per lock and per unlock, ~10 ns
- * per element uncontended) and pitfallDeferredUnlocks slower, allocating the ArrayDeque's growth
- * (B/op ~ 8 x size). The atlas's verdict for the first row is what the claims ledger reads:
- * "no effect on the JVM" when the interval lies within +-2%.
+ * Expect pitfallTryFinally = fixStraightLine at every size (one CAS per lock and per unlock) and
+ * pitfallDeferredUnlocks slower, allocating the ArrayDeque's arrays (it doubles up to 64 slots, then
+ * grows by half: ~15-17 B per element in all). By hand on the shared 2-core VM while other
+ * benchmarks ran (-f 1 -wi 4 -w 300ms -i 5 -r 200ms -prof gc; the times are too noisy to read, the
+ * B/op are exact):
+ *
+ *   DeferInLoop.pitfallDeferredUnlocks:gc.alloc.rate.norm     16  avgt  5      88.008 B/op
+ *   DeferInLoop.pitfallDeferredUnlocks:gc.alloc.rate.norm   1000  avgt  5   14928.598 B/op
+ *   DeferInLoop.pitfallDeferredUnlocks:gc.alloc.rate.norm  10000  avgt  5  171684.214 B/op
+ *   DeferInLoop.pitfallTryFinally:gc.alloc.rate.norm        10000  avgt  5       3.437 B/op
+ *
+ * The atlas's verdict for the try/finally row is what the claims ledger reads (myths-defer-loop):
+ * "no effect on the JVM" when its 95% simultaneous interval lies within +-2%; the deferred row is
+ * the myths-defer-accumulation claim.
  */
