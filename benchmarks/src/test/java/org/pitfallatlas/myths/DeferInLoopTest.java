@@ -14,9 +14,7 @@ class DeferInLoopTest {
   @ParameterizedTest
   @ParamValues(of = DeferInLoop.class, field = "size")
   void everyVariantComputesTheSameSumAndReleasesEveryLock(int size) {
-    DeferInLoop bench = new DeferInLoop();
-    bench.size = size;
-    bench.setup();
+    DeferInLoop bench = bench(size);
     long expected = Arrays.stream(bench.values).sum();
 
     assertThat(bench.fixStraightLine()).isEqualTo(expected);
@@ -30,9 +28,7 @@ class DeferInLoopTest {
   @ParameterizedTest
   @ParamValues(of = DeferInLoop.class, field = "size")
   void onlyTheDeferredVariantHoldsEveryLockUntilTheLoopEndsAndReleasesThemLastFirst(int size) {
-    DeferInLoop bench = new DeferInLoop();
-    bench.size = size;
-    bench.setup();
+    DeferInLoop bench = bench(size);
     Recorder straight = record(bench);
     bench.fixStraightLine();
     Recorder tryFinally = record(bench);
@@ -92,6 +88,13 @@ class DeferInLoopTest {
         super.unlock();
       }
     }
+  }
+
+  private static DeferInLoop bench(int size) {
+    DeferInLoop bench = new DeferInLoop();
+    bench.size = size;
+    bench.setup();
+    return bench;
   }
 
   private static void assertAllUnlocked(DeferInLoop bench) {

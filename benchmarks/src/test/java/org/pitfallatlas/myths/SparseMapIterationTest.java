@@ -11,9 +11,7 @@ class SparseMapIterationTest {
   @ParameterizedTest
   @ParamValues(of = SparseMapIteration.class, field = "peak")
   void everyVariantIteratesTheSameEntries(int peak) {
-    SparseMapIteration bench = new SparseMapIteration();
-    bench.peak = peak;
-    bench.setup();
+    SparseMapIteration bench = bench(peak);
 
     assertThat(bench.sparse).hasSize(SparseMapIteration.LIVE).isEqualTo(bench.copied);
     assertThat(bench.linked).isEqualTo(bench.copied);
@@ -25,9 +23,7 @@ class SparseMapIterationTest {
   @ParameterizedTest
   @ParamValues(of = SparseMapIteration.class, field = "peak")
   void theSparseMapKeepsThePeaksTableAndTheCopyDoesNot(int peak) {
-    SparseMapIteration bench = new SparseMapIteration();
-    bench.peak = peak;
-    bench.setup();
+    SparseMapIteration bench = bench(peak);
     long sparse = GraphLayout.parseInstance(bench.sparse).totalSize();
     long copied = GraphLayout.parseInstance(bench.copied).totalSize();
     if (peak == SparseMapIteration.LIVE) {
@@ -41,5 +37,12 @@ class SparseMapIterationTest {
       long slotsAtPeak = Integer.highestOneBit((int) Math.ceil(peak / 0.75) - 1) * 2L;
       assertThat(sparse - copied).isGreaterThanOrEqualTo(4 * (slotsAtPeak - 2048));
     }
+  }
+
+  private static SparseMapIteration bench(int peak) {
+    SparseMapIteration bench = new SparseMapIteration();
+    bench.peak = peak;
+    bench.setup();
+    return bench;
   }
 }
