@@ -51,6 +51,10 @@ class NotebooksIT {
           List.of("QueueCounter.pitfallQueueAsCounter vs fixAtomicLong"),
           "leaks",
           List.of("ParkedThreadLeak.pitfallAbandonOnTimeout vs fixCancelOnTimeout"),
+          // myths: the row whose expected verdict is "equivalent" (no notebook until its reference
+          // run).
+          "myths",
+          List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine"),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
           "fanout",
           List.of(
