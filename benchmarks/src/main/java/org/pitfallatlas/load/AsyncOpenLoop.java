@@ -20,11 +20,14 @@ import org.HdrHistogram.Histogram;
  * dispatchers of the atlas reject synchronously, so the time to reject is the generator's own.
  *
  * <p>In flight. A request is in flight from its dispatch to its return (queued or running). The
- * loop keeps the current count, its peak (read just after each accepted dispatch), and its mean as
- * seen by the arrivals (sampled just before each dispatch; with arrivals on a fixed schedule, that
- * is a time average). Little's law says the mean in flight is the completion rate times the mean
- * time in the system (L = λW): {@link Result#littlesLaw} is that product, to set beside the sampled
- * mean and the dispatcher's bound.
+ * loop keeps the current count and its peak (read just after each accepted dispatch: for a thread
+ * per request, the most request threads alive). Its mean, as the arrivals found it (sampled just
+ * before each dispatch; with arrivals on a fixed schedule, that is a time average), also counts the
+ * requests already due that the generator has not dispatched yet — when dispatching is slow (a
+ * platform thread to start per request) they wait in front of it, as in a server's accept queue,
+ * and their latency runs from the due time too. Little's law says that mean is the completion rate
+ * times the mean latency (L = λW) in a steady state: {@link Result#littlesLaw} is that product, to
+ * set beside the sampled mean and the dispatcher's bound.
  *
  * <p>Saturation. After the window the loop waits, for at most a grace period, for the requests in
  * flight to return. Requests still in flight then (or never dispatched, when the generator itself
@@ -148,18 +151,21 @@ public final class AsyncOpenLoop {
     while (dispatched < scheduled) {
       long due = start + schedule.dueOffset(dispatched);
       long now = clock.nanoTime();
+      long waiting = 0;
       if (now < due) {
         clock.waitUntil(due);
       } else if (now >= giveUp) {
         break;
       } else {
         maxLate = Math.max(maxLate, now - due);
+        // Requests already due that the generator has not dispatched yet (it is behind).
+        waiting = Math.min(scheduled, (long) ((now - start) * rate() / 1e9) + 1) - dispatched - 1;
       }
       long i = dispatched++;
       // Counted before the dispatch (the request may return before dispatch does); the peak is
       // read just after an accepted dispatch, so a rejected request never shows as one over the
       // bound (nor does a request that returned in the meantime).
-      inFlightSum += w.inFlight.getAndIncrement();
+      inFlightSum += w.inFlight.getAndIncrement() + Math.max(0, waiting);
       if (dispatcher.dispatch(() -> w.serve(request, i, due))) {
         w.peak.accumulateAndGet(w.inFlight.get(), Math::max);
       } else {
@@ -229,7 +235,8 @@ public final class AsyncOpenLoop {
    * @param rejected requests the dispatcher refused
    * @param peakInFlight the most requests in flight (dispatched, not yet returned) just after a
    *     dispatch
-   * @param meanInFlight the mean number in flight that the arrivals found
+   * @param meanInFlight the mean number in flight that the arrivals found, with the requests due
+   *     but not yet dispatched
    * @param meanLatencyNanos the served requests' mean latency, nanoseconds
    * @param maxLateNanos the most the generator dispatched a request after it was due
    * @param windowNanos the window of arrivals, nanoseconds

@@ -58,9 +58,13 @@ class BoundedConcurrencyTest {
   @Test
   void belowCapacityEveryVariantServesEveryRequestWithTheSameChecksum()
       throws InterruptedException {
+    // 5% of capacity for 200 ms: 29 requests, fewer than the bound, so no variant can reject one
+    // however the machine schedules the threads (at load 0.5 a loaded machine's stalls bunch the
+    // arrivals and the bound rejects a few: that is the benchmark's business, not this test's).
     long expected = -1;
     for (String variant : VARIANTS.keySet()) {
-      BoundedConcurrency b = window(variant, 0.5, Duration.ofMillis(200));
+      BoundedConcurrency b = window(variant, 0.05, Duration.ofMillis(200));
+      assertThat(b.serviceNanos.length).isLessThanOrEqualTo(BoundedConcurrency.BOUND);
       long all = Arrays.stream(b.serviceNanos).sum();
       assertThat(b.last.scheduled()).as(variant).isEqualTo(b.serviceNanos.length);
       assertThat(b.last.rejected()).as(variant).isZero();

@@ -156,6 +156,39 @@ class AsyncOpenLoopTest {
   }
 
   @Test
+  void aSlowDispatcherLeavesRequestsWaitingInFrontOfItAndTheyCountInFlight() {
+    // Dispatching takes 2 ms (a slow thread start) and arrivals are 1 ms apart: request i is due
+    // at i ms, dispatched at 2i ms and returns at 2i + 2 ms. At its dispatch the generator is i
+    // requests behind; it gives up at the end of the grace period, 1050 ms, after 525 dispatches.
+    OpenLoopTest.FakeClock clock = new OpenLoopTest.FakeClock();
+    Histogram h = new Histogram(3);
+    AsyncOpenLoop.Result r =
+        load(clock)
+            .run(
+                i -> 1,
+                request -> {
+                  clock.now += 2 * MS;
+                  request.run();
+                  return true;
+                },
+                h);
+    assertThat(r.served()).isEqualTo(525);
+    assertThat(r.unfinished()).isEqualTo(475);
+    assertThat(r.saturated()).isTrue();
+    assertThat(r.maxLateNanos()).isEqualTo(524 * MS);
+    assertThat((double) h.getMaxValue()).isCloseTo(526.0 * MS, within(526.0 * MS * 0.001));
+    // Dispatch i found i requests waiting in front of the generator until the arrivals ended (the
+    // 1000th was due at 999 ms); from i = 500 on, only the 999 - i still to dispatch.
+    double waiting = 0;
+    for (int i = 0; i < 525; i++) {
+      waiting += i < 500 ? i : 999 - i;
+    }
+    assertThat(r.meanInFlight()).isCloseTo(waiting / 525, within(1e-9));
+    // Nothing was ever in flight after a dispatch: the requests returned during it.
+    assertThat(r.peakInFlight()).isZero();
+  }
+
+  @Test
   void servesRequestsOnOtherThreadsAndWaitsForThem() throws InterruptedException {
     // Real time, tiny rate: 100 requests/s for 100 ms, each on its own thread for 2 ms.
     List<Thread> threads = new ArrayList<>();
