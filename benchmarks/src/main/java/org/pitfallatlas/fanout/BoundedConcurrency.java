@@ -1,9 +1,13 @@
 package org.pitfallatlas.fanout;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,6 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
+import org.pitfallatlas.jmh.PeakRssProfiler;
 import org.pitfallatlas.load.AsyncOpenLoop;
 import org.pitfallatlas.load.LatencyLog;
 import org.pitfallatlas.load.StallMeter;
@@ -83,8 +88,19 @@ import org.pitfallatlas.load.StallMeter;
  *     are rejected at once.
  * The log beside the latencies has each iteration's rejected count, unfinished count, peak and
  * mean in flight (sampled by the arrivals) and the in-flight count λW implies (inflightLittle), so a
- * report can set them against the bound. Peak in flight is also the peak number of request threads
+ * report can set them against the bound, and the fork's peak RSS so far (rssPeakMiB: the 128 MiB
+ * pre-touched heap plus what the threads cost). Peak in flight is also the peak number of request threads
  * for the per-task variants (one thread per request); the pool never has more than 16.
+ *
+ * Where a thread per request really queues. A virtual thread starts in microseconds, so the
+ * unbounded virtual variant dispatches on time and its backlog is at the downstream (in flight
+ * grows to ~1,000-1,900 in a 1 s window). A platform thread costs the generator a Thread.start on
+ * every request (a kernel thread and its stack): on the loaded 2-core machine the generator fell
+ * 50-280 ms behind at load 1.5, and once 254 ms behind at load 0.5 (the stall meter saw at most
+ * 4 ms, so the JVM was not paused: the thread starts were slow), leaving that window saturated.
+ * Those requests wait in front of the generator, as in a server's accept queue; their latency
+ * still runs from their due time, and they count in the mean in flight (not in the peak, which is
+ * the request threads alive).
  *
  * One iteration is one window of arrivals (SingleShotTime; JMH's score is the window's wall time,
  * dropped by the analysis); the window is the system property atlas.window.ms (the runner passes
@@ -266,7 +282,7 @@ public class BoundedConcurrency {
           String.format(
               Locale.ROOT,
               "%siteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s rejected=%d"
-                  + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f",
+                  + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f%s",
               prefix,
               last.scheduled(),
               last.served(),
@@ -277,11 +293,27 @@ public class BoundedConcurrency {
               last.unfinished(),
               last.peakInFlight(),
               last.meanInFlight(),
-              last.littlesLaw()));
+              last.littlesLaw(),
+              rssPeak()));
       log.write(prefix + LatencyLog.LATENCY, latencies, iterationStart, end);
       log.write(prefix + LatencyLog.STALL, stall, iterationStart, end);
     }
     drain();
+  }
+
+  /**
+   * The fork's peak resident set size so far ({@code VmHWM}, what a container's memory limit sees:
+   * the heap, and the stacks of the request threads), as {@code " rssPeakMiB=<n>"}; empty where
+   * {@code /proc/self/status} has none.
+   */
+  static String rssPeak() {
+    OptionalLong kib;
+    try {
+      kib = PeakRssProfiler.parseVmHwmKib(Files.readAllLines(Path.of("/proc/self/status")));
+    } catch (IOException | SecurityException e) {
+      kib = OptionalLong.empty();
+    }
+    return kib.isPresent() ? " rssPeakMiB=" + kib.getAsLong() / 1024 : "";
   }
 
   /** Waits until every dispatched request has returned. */
@@ -397,5 +429,18 @@ public class BoundedConcurrency {
  *     -jvmArgsAppend "-Datlas.window.ms=1000 -Datlas.latency.log=/tmp/bounded-%p.hlog"
  *
  * JMH's own score is each window's wall time (window + wait for the requests in flight); the
- * latencies, rejected counts and in-flight counts are in the .hlog (the #atlas iteration lines).
+ * latencies, rejected counts and in-flight counts are in the .hlog (the #atlas iteration lines),
+ * and FamilyReport.openLoop() tabulates them per point.
+ *
+ * By hand, 1 fork, 3 windows of 1 s, a loaded 2-core machine (not a reference run):
+ *
+ *                            load  p50 ms  p99 ms  rejected  in flight peak / mean / λW
+ *   fixBoundedPool            0.5    5.3    17       0%        17 / 7.7 / 8.4    <- λW = 8, as above
+ *   fixBoundedPool            1.5   10.8    22      35%        32 / 30.9 / 31.6  <- held at the bound
+ *   pitfallThreadPerTask      1.5   saturated: 1,400-1,700 of 4,236 unfinished per window,
+ *                                   p50 185-330 ms, up to 1,925 request threads alive
+ *
+ * At 1.5 the fixes serve 2,760-2,830 requests/s, the capacity; W = 10.8 ms at the median matches
+ * 32 / 2,824/s = 11.3 ms. A window costs ~1.1 s (~1.5 s for a saturated one, whose backlog drains
+ * before the next), a fork 5-8 s.
  */

@@ -59,7 +59,8 @@ public record LatencySummary(
    * served nor rejected when the grace period ended (a saturated fork); {@code inflight.peak}, the
    * most requests in flight; {@code inflight.mean}, the mean in flight the arrivals found; {@code
    * inflight.little}, the in-flight count Little's law implies (served rate x mean latency) — the
-   * last two the mean over the iterations.
+   * last two the mean over the iterations; {@code rss.peak}, the fork's peak resident set size (MB,
+   * as org.pitfallatlas.jmh.PeakRssProfiler reports it, which it replaces for these forks).
    */
   public static final Map<String, String> COUNTS =
       orderedMap(
@@ -72,7 +73,9 @@ public record LatencySummary(
           "inflight.mean",
           "requests",
           "inflight.little",
-          "requests");
+          "requests",
+          "rss.peak",
+          "MB");
 
   private static Map<String, String> orderedMap(String... kv) {
     Map<String, String> m = new LinkedHashMap<>();
@@ -97,10 +100,11 @@ public record LatencySummary(
     if (it.stream().allMatch(i -> i.counts().containsKey("unfinished"))) {
       out.put("unfinished", it.stream().mapToDouble(i -> i.counts().get("unfinished")).sum());
     }
-    if (it.stream().allMatch(i -> i.counts().containsKey("inflightPeak"))) {
-      out.put(
-          "inflight.peak",
-          it.stream().mapToDouble(i -> i.counts().get("inflightPeak")).max().orElseThrow());
+    for (String[] peak :
+        new String[][] {{"inflightPeak", "inflight.peak"}, {"rssPeakMiB", "rss.peak"}}) {
+      if (it.stream().allMatch(i -> i.counts().containsKey(peak[0]))) {
+        out.put(peak[1], it.stream().mapToDouble(i -> i.counts().get(peak[0])).max().orElseThrow());
+      }
     }
     for (String[] mean :
         new String[][] {{"inflightMean", "inflight.mean"}, {"inflightLittle", "inflight.little"}}) {

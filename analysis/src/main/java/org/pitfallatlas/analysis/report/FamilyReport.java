@@ -249,8 +249,8 @@ public final class FamilyReport {
           .append(" requests/s offered\n\n")
           .append(
               "| method | forks | served of scheduled | p50 ms | p99 ms | p99.9 ms | max ms |"
-                  + " rejected | in flight: peak | mean | λW |\n")
-          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                  + " rejected | in flight: peak | mean | λW | peak RSS MB |\n")
+          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (LatencySummary l : e.getValue()) {
         md.append("| ")
             .append(l.benchmark().substring(l.benchmark().lastIndexOf('.') + 1))
@@ -289,16 +289,20 @@ public final class FamilyReport {
             .append(count(l, "inflight.mean", "%.1f"))
             .append(" | ")
             .append(l.saturated() ? "—" : count(l, "inflight.little", "%.1f"))
+            .append(" | ")
+            .append(count(l, "rss.peak", "%.0f"))
             .append(" |\n");
       }
       md.append('\n');
     }
     md.append(
         "_Latencies of the served requests, from when each was due; rejected: share of the"
-            + " scheduled requests; in flight: dispatched, not yet returned (peak: the most, mean:"
-            + " what the arrivals found); λW: the served rate times their mean latency, which"
-            + " equals the mean in flight in a steady state (Little's law). A saturated method has"
-            + " no steady state._\n");
+            + " scheduled requests; in flight: dispatched, not yet returned (peak: the most, for a"
+            + " thread per request the most request threads alive; mean: what the arrivals found,"
+            + " with the requests due but not yet dispatched); λW: the served rate times their mean"
+            + " latency, which equals the mean in flight in a steady state (Little's law); peak"
+            + " RSS: the fork's resident set high-water mark (the pre-touched heap included). A"
+            + " saturated method has no steady state._\n");
     return Output.markdown(md.toString());
   }
 
