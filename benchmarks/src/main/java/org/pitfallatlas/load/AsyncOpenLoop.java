@@ -2,7 +2,6 @@ package org.pitfallatlas.load;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 
@@ -60,21 +59,7 @@ public final class AsyncOpenLoop {
   }
 
   /** {@link System#nanoTime}; parks until the deadline, never spins. */
-  public static final OpenLoop.Clock PARKING =
-      new OpenLoop.Clock() {
-        @Override
-        public long nanoTime() {
-          return System.nanoTime();
-        }
-
-        @Override
-        public void waitUntil(long deadline) {
-          long left;
-          while ((left = deadline - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(left);
-          }
-        }
-      };
+  public static final OpenLoop.Clock PARKING = OpenLoop.systemClock(0);
 
   /**
    * How often the generator looks whether the requests in flight have returned, after the window.

@@ -25,6 +25,12 @@ class AsyncOpenLoopTest {
     return AsyncOpenLoop.of(1000, Duration.ofSeconds(1), Duration.ofMillis(50)).withClock(clock);
   }
 
+  /** Runs {@link #load} with requests that answer 1 and take no time of their own. */
+  private static AsyncOpenLoop.Result ones(
+      OpenLoopTest.FakeClock clock, AsyncOpenLoop.Dispatcher dispatcher, Histogram h) {
+    return load(clock).run(i -> 1, dispatcher, h);
+  }
+
   @Test
   void dispatchesEachRequestWhenItIsDueAndTimesItFromThen() {
     OpenLoopTest.FakeClock clock = new OpenLoopTest.FakeClock();
@@ -69,18 +75,17 @@ class AsyncOpenLoopTest {
     List<Runnable> held = new ArrayList<>();
     Histogram h = new Histogram(3);
     AsyncOpenLoop.Result r =
-        load(clock)
-            .run(
-                i -> 1,
-                request -> {
-                  held.add(request);
-                  if (held.size() == 10) {
-                    held.forEach(Runnable::run);
-                    held.clear();
-                  }
-                  return true;
-                },
-                h);
+        ones(
+            clock,
+            request -> {
+              held.add(request);
+              if (held.size() == 10) {
+                held.forEach(Runnable::run);
+                held.clear();
+              }
+              return true;
+            },
+            h);
     assertThat(r.served()).isEqualTo(1000);
     assertThat(r.saturated()).isFalse();
     assertThat(h.getMinValue()).isZero();
@@ -130,18 +135,17 @@ class AsyncOpenLoopTest {
     Histogram h = new Histogram(3);
     long[] index = {0};
     AsyncOpenLoop.Result r =
-        load(clock)
-            .run(
-                i -> 1,
-                request -> {
-                  if (index[0]++ >= 900) {
-                    stuck.add(request);
-                  } else {
-                    request.run();
-                  }
-                  return true;
-                },
-                h);
+        ones(
+            clock,
+            request -> {
+              if (index[0]++ >= 900) {
+                stuck.add(request);
+              } else {
+                request.run();
+              }
+              return true;
+            },
+            h);
     assertThat(r.served()).isEqualTo(900);
     assertThat(r.unfinished()).isEqualTo(100);
     assertThat(r.saturated()).isTrue();
@@ -163,15 +167,14 @@ class AsyncOpenLoopTest {
     OpenLoopTest.FakeClock clock = new OpenLoopTest.FakeClock();
     Histogram h = new Histogram(3);
     AsyncOpenLoop.Result r =
-        load(clock)
-            .run(
-                i -> 1,
-                request -> {
-                  clock.now += 2 * MS;
-                  request.run();
-                  return true;
-                },
-                h);
+        ones(
+            clock,
+            request -> {
+              clock.now += 2 * MS;
+              request.run();
+              return true;
+            },
+            h);
     assertThat(r.served()).isEqualTo(525);
     assertThat(r.unfinished()).isEqualTo(475);
     assertThat(r.saturated()).isTrue();

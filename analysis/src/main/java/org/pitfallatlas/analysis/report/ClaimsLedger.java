@@ -256,12 +256,8 @@ public final class ClaimsLedger {
       return notMeasured(c, "both sides are saturated at this point: no latency to compare");
     }
     if (p.saturated()) {
-      return new Entry(
+      return unmeasuredRatio(
           c,
-          Optional.empty(),
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
           ClaimVerdict.REPRODUCES,
           String.format(
               Locale.ROOT,
@@ -280,12 +276,8 @@ public final class ClaimsLedger {
                   : "?"));
     }
     if (f.saturated()) {
-      return new Entry(
+      return unmeasuredRatio(
           c,
-          Optional.empty(),
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
           ClaimVerdict.CONTRADICTED,
           String.format(
               Locale.ROOT,
@@ -726,6 +718,11 @@ public final class ClaimsLedger {
     List<String> parts = new ArrayList<>();
     n.forEach((v, k) -> parts.add(k + " " + v.label()));
     return String.join(", ", parts);
+  }
+
+  /** An entry with a verdict but no ratio (a saturated side has no latency to compare). */
+  private static Entry unmeasuredRatio(Claim c, ClaimVerdict v, String why) {
+    return new Entry(c, Optional.empty(), Double.NaN, Double.NaN, Double.NaN, v, why);
   }
 
   private static Entry notMeasured(Claim c, String why) {

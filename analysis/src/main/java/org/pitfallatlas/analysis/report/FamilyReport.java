@@ -28,6 +28,7 @@ import org.pitfallatlas.analysis.jmh.JmhResult;
 import org.pitfallatlas.analysis.jmh.JmhRun;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Numbers;
 import org.pitfallatlas.analysis.run.AllocationCheck;
@@ -273,14 +274,9 @@ public final class FamilyReport {
                           Locale.ROOT, "%,.0f requests", Arrays.stream(unfinished).sum()))
               .append(" unfinished after the grace period) | | | | ");
         } else {
-          md.append(Numbers.value(l.millis(50)))
-              .append(" | ")
-              .append(Numbers.value(l.millis(99)))
-              .append(" | ")
-              .append(Numbers.value(l.millis(99.9)))
-              .append(" | ")
-              .append(Numbers.value(l.millis(100)))
-              .append(" | ");
+          for (String p : OpenLoopResults.ORDER) {
+            md.append(Numbers.value(l.millis(OpenLoopResults.METRICS.get(p)))).append(" | ");
+          }
         }
         md.append(count(l, "rejected", "%.1f%%"))
             .append(" | ")
