@@ -87,7 +87,7 @@ public final class PeakRssProfiler implements InternalProfiler {
    *
    * @return the value in KiB, or empty if no well-formed line is present
    */
-  static OptionalLong parseVmHwmKib(List<String> lines) {
+  public static OptionalLong parseVmHwmKib(List<String> lines) {
     for (String line : lines) {
       if (line.startsWith("VmHWM:")) {
         String[] parts = line.substring("VmHWM:".length()).trim().split("\\s+");

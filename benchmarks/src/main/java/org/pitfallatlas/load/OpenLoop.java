@@ -49,25 +49,32 @@ public final class OpenLoop {
   static final long SPIN_NANOS = 2_000_000;
 
   /** {@link System#nanoTime}; spins when the deadline is near, parks otherwise. */
-  public static final Clock SYSTEM =
-      new Clock() {
-        @Override
-        public long nanoTime() {
-          return System.nanoTime();
-        }
+  public static final Clock SYSTEM = systemClock(SPIN_NANOS);
 
-        @Override
-        public void waitUntil(long deadline) {
-          long left;
-          while ((left = deadline - System.nanoTime()) > 0) {
-            if (left > SPIN_NANOS) {
-              LockSupport.parkNanos(left - SPIN_NANOS);
-            } else {
-              Thread.onSpinWait();
-            }
+  /**
+   * {@link System#nanoTime}; spins ({@link Thread#onSpinWait}) when the deadline is less than
+   * {@code spinNanos} away, parks otherwise (0: never spins).
+   */
+  static Clock systemClock(long spinNanos) {
+    return new Clock() {
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+
+      @Override
+      public void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+          if (left > spinNanos) {
+            LockSupport.parkNanos(left - spinNanos);
+          } else {
+            Thread.onSpinWait();
           }
         }
-      };
+      }
+    };
+  }
 
   private final double rate;
   private final long windowNanos;

@@ -23,8 +23,9 @@ import org.HdrHistogram.HistogramLogReader;
  * latency/<configuration>/<benchmark>-<pid>.hlog}, one per fork, written by {@code
  * org.pitfallatlas.load.LatencyLog} — HdrHistogram interval logs with one {@code latency} and one
  * {@code stall} histogram per iteration ({@code warmup-} in front for warm-up iterations), each
- * iteration announced by a {@code #atlas iteration scheduled=.. served=..} comment, and the
- * benchmark and its parameters in {@code #atlas} header comments. Values are nanoseconds.
+ * iteration announced by a {@code #atlas iteration scheduled=.. served=..} comment (which may end
+ * with counts of the benchmark's own, {@code name=value}), and the benchmark and its parameters in
+ * {@code #atlas} header comments. Values are nanoseconds.
  */
 public final class LatencyLogs {
 
@@ -34,14 +35,16 @@ public final class LatencyLogs {
   private static final Pattern ITERATION =
       Pattern.compile(
           "#atlas (warmup-)?iteration scheduled=(\\d+) served=(\\d+) maxQueuedNs=(\\d+)"
-              + " elapsedNs=(\\d+)( saturated)?( burst)?");
+              + " elapsedNs=(\\d+)( saturated)?( burst)?((?: [A-Za-z]+=[0-9.]+)*)");
 
   private LatencyLogs() {}
 
   /**
    * One iteration: its window on the JVM's up-time clock, what was scheduled and served, whether it
-   * was a burst window (BurstLatency: its requests allocate several times more), and the histograms
-   * of the service's latency and the stall meter's lateness (nanoseconds).
+   * was a burst window (BurstLatency: its requests allocate several times more), the histograms of
+   * the service's latency and the stall meter's lateness (nanoseconds), and the counts its line
+   * ends with (fanout's BoundedConcurrency: {@code rejected}, {@code unfinished}, {@code
+   * inflightPeak}, {@code inflightMean}, {@code inflightLittle}; none for the gc family).
    */
   public record Iteration(
       boolean warmup,
@@ -53,7 +56,14 @@ public final class LatencyLogs {
       boolean saturated,
       boolean burst,
       Histogram latency,
-      Histogram stall) {}
+      Histogram stall,
+      Map<String, Double> counts) {
+
+    /** Copies the counts (null reads as none). */
+    public Iteration {
+      counts = counts == null ? Map.of() : Map.copyOf(counts);
+    }
+  }
 
   /**
    * One fork's log.
@@ -241,8 +251,21 @@ public final class LatencyLogs {
               m.group(6) != null,
               m.group(7) != null,
               latency.get(i),
-              stall.get(i)));
+              stall.get(i),
+              counts(m.group(8))));
     }
     return new Fork(file, config, benchmark, Map.copyOf(params), List.copyOf(iterations));
+  }
+
+  /** The {@code name=value} counts at the end of an iteration line. */
+  private static Map<String, Double> counts(String tail) {
+    Map<String, Double> counts = new LinkedHashMap<>();
+    for (String kv : tail.trim().split(" ")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        counts.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
+      }
+    }
+    return counts;
   }
 }

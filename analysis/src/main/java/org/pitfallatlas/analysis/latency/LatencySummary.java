@@ -30,6 +30,8 @@ import org.pitfallatlas.analysis.stats.ForkRatio;
  * @param burstLatency the burst windows' latencies (BurstLatency), nanoseconds; empty without a
  *     burst (the other histograms cover the steady windows only)
  * @param forkBurstLatency each fork's burst-window latency histogram, in fork order
+ * @param forkCounts each fork's {@link #COUNTS} over its measurement iterations, in fork order
+ *     (empty maps when the iteration lines have no counts, as the gc family's)
  */
 public record LatencySummary(
     String benchmark,
@@ -45,10 +47,74 @@ public record LatencySummary(
     List<Histogram> forkLatency,
     List<double[]> forkIterationP99,
     Histogram burstLatency,
-    List<Histogram> forkBurstLatency) {
+    List<Histogram> forkBurstLatency,
+    List<Map<String, Double>> forkCounts) {
 
   /** The percentiles a report prints. */
   public static final double[] PERCENTILES = {50, 90, 99, 99.9, 100};
+
+  /**
+   * The per-fork counts made from the iteration lines' own counts, and their units: {@code
+   * rejected}, the share of scheduled requests rejected (%); {@code unfinished}, requests neither
+   * served nor rejected when the grace period ended (a saturated fork); {@code inflight.peak}, the
+   * most requests in flight; {@code inflight.mean}, the mean in flight the arrivals found; {@code
+   * inflight.little}, the in-flight count Little's law implies (served rate x mean latency) — the
+   * last two the mean over the iterations; {@code rss.peak}, the fork's peak resident set size (MB,
+   * as org.pitfallatlas.jmh.PeakRssProfiler reports it, which it replaces for these forks).
+   */
+  public static final Map<String, String> COUNTS =
+      orderedMap(
+          "rejected",
+          "%",
+          "unfinished",
+          "requests",
+          "inflight.peak",
+          "requests",
+          "inflight.mean",
+          "requests",
+          "inflight.little",
+          "requests",
+          "rss.peak",
+          "MB");
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** A fork's {@link #COUNTS}, from its measurement iterations' lines (those they all have). */
+  static Map<String, Double> counts(LatencyLogs.Fork f) {
+    List<LatencyLogs.Iteration> it = f.measured();
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (it.isEmpty()) {
+      return out;
+    }
+    if (it.stream().allMatch(i -> i.counts().containsKey("rejected"))) {
+      double scheduled = it.stream().mapToLong(LatencyLogs.Iteration::scheduled).sum();
+      double rejected = it.stream().mapToDouble(i -> i.counts().get("rejected")).sum();
+      out.put("rejected", scheduled == 0 ? 0 : 100 * rejected / scheduled);
+    }
+    if (it.stream().allMatch(i -> i.counts().containsKey("unfinished"))) {
+      out.put("unfinished", it.stream().mapToDouble(i -> i.counts().get("unfinished")).sum());
+    }
+    for (String[] peak :
+        new String[][] {{"inflightPeak", "inflight.peak"}, {"rssPeakMiB", "rss.peak"}}) {
+      if (it.stream().allMatch(i -> i.counts().containsKey(peak[0]))) {
+        out.put(peak[1], it.stream().mapToDouble(i -> i.counts().get(peak[0])).max().orElseThrow());
+      }
+    }
+    for (String[] mean :
+        new String[][] {{"inflightMean", "inflight.mean"}, {"inflightLittle", "inflight.little"}}) {
+      if (it.stream().allMatch(i -> i.counts().containsKey(mean[0]))) {
+        out.put(
+            mean[1], it.stream().mapToDouble(i -> i.counts().get(mean[0])).average().orElseThrow());
+      }
+    }
+    return out;
+  }
 
   /**
    * Groups forks by configuration and point, in first-seen order.
@@ -72,6 +138,7 @@ public record LatencySummary(
       List<double[]> iterationP99 = new ArrayList<>();
       Histogram burst = new Histogram(3);
       List<Histogram> perForkBurst = new ArrayList<>();
+      List<Map<String, Double>> perForkCounts = new ArrayList<>();
       long scheduled = 0;
       long served = 0;
       int saturated = 0;
@@ -82,6 +149,7 @@ public record LatencySummary(
         stalls.add(f.stall());
         Histogram b = f.burstLatency();
         perForkBurst.add(b);
+        perForkCounts.add(Map.copyOf(counts(f)));
         burst.add(b);
         for (LatencyLogs.Iteration i : f.measured()) {
           scheduled += i.scheduled();
@@ -108,7 +176,8 @@ public record LatencySummary(
               List.copyOf(perFork),
               List.copyOf(iterationP99),
               burst,
-              List.copyOf(perForkBurst)));
+              List.copyOf(perForkBurst),
+              List.copyOf(perForkCounts)));
     }
     return List.copyOf(out);
   }
@@ -116,6 +185,17 @@ public record LatencySummary(
   /** True when any fork could not keep up: the latencies describe a growing queue. */
   public boolean saturated() {
     return saturatedForks > 0;
+  }
+
+  /**
+   * Each fork's value of one of the {@link #COUNTS}, in fork order, or null when a fork's log does
+   * not have it.
+   */
+  public double[] forkCounts(String name) {
+    if (forkCounts.isEmpty() || forkCounts.stream().anyMatch(c -> !c.containsKey(name))) {
+      return null;
+    }
+    return forkCounts.stream().mapToDouble(c -> c.get(name)).toArray();
   }
 
   /** The merged latency at percentile {@code p} (0-100; 100 is the maximum), in milliseconds. */

@@ -16,8 +16,10 @@ import org.pitfallatlas.analysis.jmh.JmhResult;
  * Puts a run's open-loop latencies where the statistics engine reads results: each (configuration,
  * point) of an open-loop benchmark becomes one result of mode {@value #MODE} whose metrics are the
  * latency percentiles ({@code p50}, {@code p99}, {@code p99.9}, {@code max}, in ms), one value per
- * fork — that fork's merged measurement histogram at that percentile. The fork stays the unit of
- * replication, so intervals, corrections and verdicts work as for every other row.
+ * fork — that fork's merged measurement histogram at that percentile — and, when the log's
+ * iteration lines carry them, the {@link LatencySummary#COUNTS} (rejected share, in-flight counts)
+ * per fork, which are shown, not compared. The fork stays the unit of replication, so intervals,
+ * corrections and verdicts work as for every other row.
  *
  * <p>JMH's own results of the same benchmark (SingleShotTime: the wall time of each window of
  * arrivals) are dropped: a window's length is set by the schedule, not by the service. A
@@ -83,11 +85,21 @@ public final class OpenLoopResults {
     return out;
   }
 
-  /** The configurations and points that saturated, as {@code config point}. */
+  /**
+   * The benchmarks, configurations and points that saturated, as {@code Class.method point} (with
+   * {@code [config]} after it outside the default configuration).
+   */
   public static List<String> saturated(Path runFolder) throws IOException {
     return LatencySummary.of(LatencyLogs.read(runFolder)).stream()
         .filter(LatencySummary::saturated)
-        .map(s -> s.config() + " " + s.point())
+        .map(
+            s ->
+                s.benchmark()
+                        .substring(
+                            s.benchmark().lastIndexOf('.', s.benchmark().lastIndexOf('.') - 1) + 1)
+                    + " "
+                    + s.point()
+                    + (s.config().equals("default") ? "" : " [" + s.config() + "]"))
         .toList();
   }
 
@@ -101,16 +113,27 @@ public final class OpenLoopResults {
         secondary.put(name, metric(s, name));
       }
     }
+    // The counts of benchmarks that shed load (rejected share, in-flight counts): carried beside
+    // the latencies for the reports, not compared (Metrics reads the percentiles only).
+    for (Map.Entry<String, String> c : LatencySummary.COUNTS.entrySet()) {
+      double[] forks = s.forkCounts(c.getKey());
+      if (forks != null) {
+        secondary.put(c.getKey(), perFork(c.getKey(), c.getValue(), forks));
+      }
+    }
     return new JmhResult(
         s.benchmark(), MODE, s.point(), s.config(), metric(s, "p99"), secondary, 1, 1);
   }
 
   private static JmhMetric metric(LatencySummary s, String name) {
-    double[] forks = s.forkMillis(METRICS.get(name));
+    return perFork(name, "ms", s.forkMillis(METRICS.get(name)));
+  }
+
+  private static JmhMetric perFork(String name, String unit, double[] forks) {
     double[][] raw = new double[forks.length][];
     for (int f = 0; f < forks.length; f++) {
       raw[f] = new double[] {forks[f]};
     }
-    return new JmhMetric(name, "ms", raw, null);
+    return new JmhMetric(name, unit, raw, null);
   }
 }

@@ -16,6 +16,8 @@ import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
+import org.pitfallatlas.analysis.latency.LatencySummary;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 import org.pitfallatlas.analysis.profile.ProfileFolders;
 import org.pitfallatlas.analysis.profile.ProfileShare;
 import org.pitfallatlas.analysis.profile.SlicedStacks;
@@ -257,9 +259,66 @@ public final class ClaimsLedger {
       out.add(
           c.measuresShare()
               ? evaluateShare(c, report.map(r -> r.coordinationShares(c.fix())))
-              : evaluate(c, report.map(FamilyReport::table)));
+              : evaluate(c, report.map(FamilyReport::table), report));
     }
     return out;
+  }
+
+  /**
+   * Evaluates a pairs claim, and when the table has no row for it because an open-loop side was
+   * saturated at the claim's point (it left requests unfinished, so it has no latency result), says
+   * so: a saturated pitfall beside a fix that kept up is the collapse the claim is about
+   * (reproduces); a saturated fix contradicts it; both saturated is not measured.
+   */
+  static Entry evaluate(Claim c, Optional<Table> table, Optional<FamilyReport> report) {
+    Entry e = evaluate(c, table);
+    if (e.verdict() != ClaimVerdict.NOT_MEASURED || report.isEmpty() || c.pitfall() == null) {
+      return e;
+    }
+    Optional<LatencySummary> pitfall =
+        report.get().openLoopSummary(c.pair(), c.pitfall(), c.params(), c.config());
+    Optional<LatencySummary> fix =
+        report.get().openLoopSummary(c.pair(), c.fix(), c.params(), c.config());
+    if (pitfall.isEmpty() || fix.isEmpty()) {
+      return e;
+    }
+    LatencySummary p = pitfall.get();
+    LatencySummary f = fix.get();
+    if (p.saturated() && f.saturated()) {
+      return notMeasured(c, "both sides are saturated at this point: no latency to compare");
+    }
+    if (p.saturated()) {
+      return unmeasuredRatio(
+          c,
+          ClaimVerdict.REPRODUCES,
+          String.format(
+              Locale.ROOT,
+              "%s is saturated (%,d of %,d requests served by the end of the grace period in %d of"
+                  + " %d forks: its latency grows for as long as the overload lasts), while %s"
+                  + " kept up (%s %s ms); no ratio: the pitfall has no latency to compare",
+              c.pitfall(),
+              p.served(),
+              p.scheduled(),
+              p.saturatedForks(),
+              p.forks(),
+              c.fix(),
+              c.metric(),
+              OpenLoopResults.METRICS.containsKey(c.metric())
+                  ? Numbers.value(f.millis(OpenLoopResults.METRICS.get(c.metric())))
+                  : "?"));
+    }
+    if (f.saturated()) {
+      return unmeasuredRatio(
+          c,
+          ClaimVerdict.CONTRADICTED,
+          String.format(
+              Locale.ROOT,
+              "the fix %s is saturated (%,d of %,d requests served) while the pitfall kept up",
+              c.fix(),
+              f.served(),
+              f.scheduled()));
+    }
+    return e;
   }
 
   /**
@@ -791,6 +850,11 @@ public final class ClaimsLedger {
     List<String> parts = new ArrayList<>();
     n.forEach((v, k) -> parts.add(k + " " + v.label()));
     return String.join(", ", parts);
+  }
+
+  /** An entry with a verdict but no ratio (a saturated side has no latency to compare). */
+  private static Entry unmeasuredRatio(Claim c, ClaimVerdict v, String why) {
+    return new Entry(c, Optional.empty(), Double.NaN, Double.NaN, Double.NaN, v, why);
   }
 
   private static Entry notMeasured(Claim c, String why) {

@@ -16,6 +16,7 @@ import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix;
 import org.pitfallatlas.analysis.jmh.JmhInputException;
+import org.pitfallatlas.analysis.latency.OpenLoopResults;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Text;
 import org.pitfallatlas.analysis.suite.Suite;
@@ -29,6 +30,22 @@ public final class RunSummary {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private RunSummary() {}
+
+  /**
+   * Names the open-loop methods and points that saturated (left requests unfinished after a
+   * window's grace period): they have no latency result, so the pairs table has no row for them.
+   * Empty when none did.
+   */
+  static String saturated(Path run) throws IOException {
+    List<String> points = OpenLoopResults.saturated(run);
+    if (points.isEmpty()) {
+      return "";
+    }
+    return "Saturated (no latency result, so no pairs row: requests were still unfinished after the"
+        + " grace period, the latencies describe a growing queue): "
+        + String.join("; ", points)
+        + ".";
+  }
 
   public static void write(
       Suite suite, RunFolders folders, RunJournal journal, RunLog log, boolean report)
@@ -93,6 +110,11 @@ public final class RunSummary {
           md.append("## Pitfall vs fix\n\n").append(Markdown.render(pairs)).append('\n');
           steadyState(md, pairs);
           pairsText = Text.render(pairs);
+          String saturated = saturated(folders.results());
+          if (!saturated.isEmpty()) {
+            md.append(saturated).append("\n\n");
+            pairsText = pairsText + "\n" + saturated + "\n";
+          }
         } catch (CompareException | JmhInputException e) {
           md.append("## Pitfall vs fix\n\n").append(e.getMessage()).append("\n\n");
         }

@@ -804,6 +804,8 @@ public final class Runner {
               + "/"
               + GcLogs.stem(point.benchmark(), point.params())
               + "-%p.log");
+    }
+    if (options.suite().writesLatencyLogs()) {
       // Benchmarks that measure open-loop latency (org.pitfallatlas.load.LatencyLog) write their
       // histograms here, one file per fork; the others ignore the property.
       append.add(
@@ -821,6 +823,9 @@ public final class Runner {
     if (offered != null && offered.isOpenLoop(point.benchmark())) {
       Double c = capacity.get(point);
       append.add(capacityArg(c));
+    }
+    if ((offered != null && offered.isOpenLoop(point.benchmark()))
+        || options.suite().latencyLog()) {
       // Single-shot iterations: the window of arrivals is the budget's iteration time.
       append.add("-D" + WINDOW_PROPERTY + "=" + Math.round(budget.iterationSeconds() * 1000));
     }
@@ -882,9 +887,10 @@ public final class Runner {
               .findFirst()
               .orElse(null);
       prepend.add(capacityArg(c));
-      if (b != null) {
-        prepend.add("-D" + WINDOW_PROPERTY + "=" + Math.round(b.iterationSeconds() * 1000));
-      }
+    }
+    if (b != null
+        && ((offered != null && offered.isOpenLoopClass(pair.className())) || suite.latencyLog())) {
+      prepend.add("-D" + WINDOW_PROPERTY + "=" + Math.round(b.iterationSeconds() * 1000));
     }
     if (!prepend.isEmpty()) {
       cmd.addAll(List.of("-jvmArgsPrepend", String.join(" ", prepend)));

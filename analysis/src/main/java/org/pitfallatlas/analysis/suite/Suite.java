@@ -21,6 +21,10 @@ import java.util.Map;
  * @param comparisons pairs of configurations (pitfall, fix) for families that compare JVM set-ups
  * @param forkHeap every fork's heap: a fixed size and pre-touched pages (default {@link
  *     ForkHeap#DEFAULT})
+ * @param offeredLoad the open-loop benchmarks that run at a share of a measured capacity, or null
+ * @param latencyLog when true, every fork is told where to write its open-loop latency log and how
+ *     long a window of arrivals is (the budget's iteration time); {@code gcLog} implies the log
+ *     (see {@link #writesLatencyLogs})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Suite(
@@ -35,7 +39,8 @@ public record Suite(
     List<String> profilers,
     List<ConfigComparison> comparisons,
     ForkHeap forkHeap,
-    OfferedLoad offeredLoad) {
+    OfferedLoad offeredLoad,
+    boolean latencyLog) {
 
   public Suite {
     forkHeap = forkHeap == null ? ForkHeap.DEFAULT : forkHeap;
@@ -62,6 +67,17 @@ public record Suite(
         }
       }
     }
+  }
+
+  /**
+   * True when the forks are told where to write open-loop latency logs ({@code
+   * -Datlas.latency.log=latency/<configuration>/<benchmark>-<pid>.hlog}): in a suite with {@code
+   * latencyLog} (its benchmarks measure latency open-loop, e.g. fanout's BoundedConcurrency) or
+   * {@code gcLog} (the gc family's, which write theirs beside the GC logs). Benchmarks that write
+   * no latency log ignore the property.
+   */
+  public boolean writesLatencyLogs() {
+    return latencyLog || gcLog;
   }
 
   /**

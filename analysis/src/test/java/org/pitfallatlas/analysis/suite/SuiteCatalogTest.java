@@ -137,7 +137,8 @@ class SuiteCatalogTest {
             null,
             null,
             null,
-            null);
+            null,
+            false);
     assertThatThrownBy(() -> s.budget("full")).hasMessageContaining("[quick]");
   }
 
