@@ -38,7 +38,8 @@ class BudgetParamsTest {
         null,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   @Test
