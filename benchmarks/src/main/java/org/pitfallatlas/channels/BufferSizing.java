@@ -199,9 +199,35 @@ public class BufferSizing implements ProducerConsumer.Sides<Long> {
  * The reference run (20261201T040822Z, quiet machine, 3-6 forks, no fork disturbed) keeps the
  * surprise: fixSmallBuffer is as fast as pitfallHugeBuffer at burst=4 (+5.0%, [-12.2%, +25.6%])
  * but slower at burst=16 (2.39 vs 1.62 ms, +47.7% [+25.3%, +74.1%]) and burst=64 (3.78 vs 1.49
- * ms), so it is not (only) other processes taking the consumer's core. Unverified hypothesis:
- * the consumer parks whenever the queue runs dry between bursts, and waking a parked thread takes
- * tens of microseconds against 1 us items, so 16 slots fill before it runs again; a wall-clock
- * profile of both threads would show it. pitfallUnbuffered vs fixSmallBuffer: 9.75x at burst=4,
+ * ms), so it is not (only) other processes taking the consumer's core. Park counts show why
+ * (JFR jdk.ThreadPark with threshold 0 and no stacks, 1 fork of 3 x 1 s after 3 x 1 s warm-up,
+ * quiet machine, commit e5eeda8; recipe: -jvmArgsAppend
+ * "-XX:StartFlightRecording=filename=park.jfr,jdk.ThreadPark#threshold=0ms,jdk.ThreadPark#stackTrace=false"
+ * and `jfr print --events jdk.ThreadPark`; an operation is one producer barrier park):
+ *
+ *                       burst  producer parks/op (mean)   consumer parks/op (mean)
+ *   fixSmallBuffer          4        14.0  (23 us)              49.5  (11 us)
+ *   pitfallHugeBuffer       4         0                         37.0  ( 7 us)
+ *   fixSmallBuffer         16        60.2  (14 us)              49.0  (19 us)
+ *   pitfallHugeBuffer      16         0                         13.8  (18 us)
+ *   fixSmallBuffer         64        91.9  (22 us)              58.3  (34 us)
+ *   pitfallHugeBuffer      64         0                          8.2  (25 us)
+ *
+ * At burst 16 the producer finds the 16 slots full on 60 of its 64 bursts per operation and
+ * parks; with 10,000 slots it never parks. The mechanism: the consumer is only 9% faster than
+ * the producer, so it runs the queue dry between bursts and parks on `notEmpty` (37-58 times per
+ * operation with 16 slots); a parked consumer runs again only after the producer's signal has
+ * woken it, and its parks last 11-34 us on average (waiting for the next item plus the wake-up).
+ * Every microsecond the consumer is not running lets one more item pile up, so 16 slots overflow
+ * whenever it loses 16 us behind the producer: even at burst 4 that happened 14 times per
+ * operation. Then the producer parks too, and two wake-ups per overflow sit on the critical path
+ * with nothing overlapping them. 10,000 slots absorb those delays as well: the consumer falls
+ * behind, then stays awake draining the backlog (13.8 parks per operation instead of 49 at burst
+ * 16). The hypothesis that stood here is borne out by the counts; the times under JFR are not
+ * quoted (recording every park slows the park-heavy variants). What it means for the claim: "8-16
+ * absorbs bursts" holds when an item's work is long against a thread's wake-up (tens of
+ * microseconds on this VM); for 1 us items a buffer must be sized for the burst plus the
+ * consumer's wake-up delays, not for the burst alone. The model at the top ignored wake-ups.
+ * pitfallUnbuffered vs fixSmallBuffer: 9.75x at burst=4,
  * 7.08x at burst=16 (the model said ~1.9x: every SynchronousQueue hand-off parks and unparks).
  */
