@@ -36,42 +36,43 @@ class NotebooksIT {
    * from the executed notebook's text.
    */
   private static final Map<String, List<String>> EXTRAS =
-      Map.of(
-          "presize",
-          List.of("Java ArrayList() 1.5x", "Go, pure doubling", "log-log slope"),
-          "strings",
-          List.of("LoopConcat.pitfallPlusEquals vs fixSizedBuilder", "log-log slope"),
-          "fanin",
-          List.of("Coordination share = (parallel", "| fixIndexedArray |"),
-          "pool",
-          List.of("G1 region size (pinned) | 1 MiB", "JsonEncoding.pitfallNoBufferPool"),
-          "contention",
-          List.of("ReadHeavyMap.pitfallSynchronizedMap vs fixConcurrentHashMap"),
-          "channels",
-          List.of("QueueCounter.pitfallQueueAsCounter vs fixAtomicLong"),
-          "leaks",
-          List.of("ParkedThreadLeak.pitfallAbandonOnTimeout vs fixCancelOnTimeout"),
+      Map.ofEntries(
+          Map.entry(
+              "presize", List.of("Java ArrayList() 1.5x", "Go, pure doubling", "log-log slope")),
+          Map.entry(
+              "strings",
+              List.of("LoopConcat.pitfallPlusEquals vs fixSizedBuilder", "log-log slope")),
+          Map.entry("fanin", List.of("Coordination share = (parallel", "| fixIndexedArray |")),
+          Map.entry(
+              "pool",
+              List.of("G1 region size (pinned) | 1 MiB", "JsonEncoding.pitfallNoBufferPool")),
+          Map.entry(
+              "contention", List.of("ReadHeavyMap.pitfallSynchronizedMap vs fixConcurrentHashMap")),
+          Map.entry("channels", List.of("QueueCounter.pitfallQueueAsCounter vs fixAtomicLong")),
+          Map.entry(
+              "leaks", List.of("ParkedThreadLeak.pitfallAbandonOnTimeout vs fixCancelOnTimeout")),
           // myths: the row whose expected verdict is "equivalent" (no notebook until its reference
           // run).
-          "myths",
-          List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine"),
+          Map.entry("myths", List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine")),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
-          "fanout",
-          List.of(
-              "thread.reserved (B/thread)",
-              "FanOutTail.pitfallSequentialCalls vs fixParallelCalls"),
+          Map.entry(
+              "fanout",
+              List.of(
+                  "thread.reserved (B/thread)",
+                  "FanOutTail.pitfallSequentialCalls vs fixParallelCalls")),
           // gc's fixture has GC logs per configuration and one configuration that does not fit.
-          "gc",
-          List.of(
-              "**G1** (1.5× → 2× → 4× the live set)",
-              "**Container trap**",
-              "| parallel-1.5x | does not fit",
-              "cgroup-v1",
-              "ServiceHeap.baselineLatency g1-2x vs g1-4x",
-              // The fixture predates the open loop: its cell says so instead of failing.
-              "No latency logs in this run",
-              "No AllocationLatency in this run",
-              "No BurstLatency in this run"));
+          Map.entry(
+              "gc",
+              List.of(
+                  "**G1** (1.5× → 2× → 4× the live set)",
+                  "**Container trap**",
+                  "| parallel-1.5x | does not fit",
+                  "cgroup-v1",
+                  "ServiceHeap.baselineLatency g1-2x vs g1-4x",
+                  // The fixture predates the open loop: its cell says so instead of failing.
+                  "No latency logs in this run",
+                  "No AllocationLatency in this run",
+                  "No BurstLatency in this run")));
 
   @TempDir Path root;
 
