@@ -2,6 +2,7 @@ package org.pitfallatlas.load;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import java.util.function.LongUnaryOperator;
 import org.HdrHistogram.Histogram;
 
@@ -125,7 +126,30 @@ public final class AsyncOpenLoop {
    * @return what happened
    */
   public Result run(LongUnaryOperator request, Dispatcher dispatcher, Histogram latencies) {
-    Window w = new Window();
+    return run(request, dispatcher, latencies, i -> false, null);
+  }
+
+  /**
+   * Runs the load as {@link #run(LongUnaryOperator, Dispatcher, Histogram)} does, but records the
+   * latencies of the requests {@code apart} selects into {@code apartLatencies} instead of {@code
+   * latencies}: e.g. the calls that go to a stalled downstream, so that {@code latencies} holds
+   * only the other requests' and shows what the stalled ones do to them. Both kinds count as
+   * served, and the result's mean latency is over both.
+   *
+   * @param request serves request {@code i} and returns a value for the checksum
+   * @param dispatcher runs or rejects each request
+   * @param latencies where the latencies of the other requests go, nanoseconds
+   * @param apart selects the requests (by index) whose latencies are kept apart
+   * @param apartLatencies where their latencies go, nanoseconds (may be null when none is selected)
+   * @return what happened
+   */
+  public Result run(
+      LongUnaryOperator request,
+      Dispatcher dispatcher,
+      Histogram latencies,
+      LongPredicate apart,
+      Histogram apartLatencies) {
+    Window w = new Window(apart);
     long scheduled = scheduled();
     long start = clock.nanoTime();
     long giveUp = start + windowNanos + graceNanos;
@@ -164,22 +188,31 @@ public final class AsyncOpenLoop {
     }
     long end = clock.nanoTime();
     Histogram h;
+    Histogram both;
     long checksum;
     synchronized (w) {
       // Closed: requests still running return into nothing from here on.
       w.closed = true;
       h = w.latencies;
       checksum = w.checksum;
+      both = h.copy();
+      both.add(w.apartLatencies);
     }
     latencies.add(h);
+    if (w.apartLatencies.getTotalCount() > 0) {
+      if (apartLatencies == null) {
+        throw new IllegalArgumentException("requests were kept apart but apartLatencies is null");
+      }
+      apartLatencies.add(w.apartLatencies);
+    }
     return new Result(
         rate(),
         scheduled,
-        h.getTotalCount(),
+        both.getTotalCount(),
         rejected,
         w.peak.get(),
         dispatched == 0 ? 0 : inFlightSum / dispatched,
-        h.getTotalCount() == 0 ? 0 : h.getMean(),
+        both.getTotalCount() == 0 ? 0 : both.getMean(),
         maxLate,
         windowNanos,
         end - start,
@@ -191,8 +224,14 @@ public final class AsyncOpenLoop {
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong peak = new AtomicLong();
     final Histogram latencies = new Histogram(3);
+    final Histogram apartLatencies = new Histogram(3);
+    final LongPredicate apart;
     long checksum;
     boolean closed;
+
+    Window(LongPredicate apart) {
+      this.apart = apart;
+    }
 
     void serve(LongUnaryOperator request, long i, long due) {
       try {
@@ -200,7 +239,7 @@ public final class AsyncOpenLoop {
         long latency = Math.max(0, clock.nanoTime() - due);
         synchronized (this) {
           if (!closed) {
-            latencies.recordValue(latency);
+            (apart.test(i) ? apartLatencies : latencies).recordValue(latency);
             checksum += v;
           }
         }

@@ -127,6 +127,35 @@ class AsyncOpenLoopTest {
   }
 
   @Test
+  void requestsKeptApartRecordTheirLatenciesApartAndCountAsServed() {
+    OpenLoopTest.FakeClock clock = new OpenLoopTest.FakeClock();
+    Histogram others = new Histogram(3);
+    Histogram apart = new Histogram(3);
+    // Every tenth request takes 5 ms, the others 0.1 ms; each runs at once.
+    AsyncOpenLoop.Result r =
+        load(clock)
+            .run(
+                i -> {
+                  clock.now += i % 10 == 0 ? 5 * MS : MS / 10;
+                  return 1;
+                },
+                request -> {
+                  request.run();
+                  return true;
+                },
+                others,
+                i -> i % 10 == 0,
+                apart);
+    assertThat(r.served()).isEqualTo(1000);
+    assertThat(apart.getTotalCount()).isEqualTo(100);
+    assertThat(others.getTotalCount()).isEqualTo(900);
+    assertThat(apart.getMinValue()).isGreaterThanOrEqualTo(apart.lowestEquivalentValue(5 * MS));
+    assertThat(r.checksum()).isEqualTo(1000);
+    // The mean is over both kinds.
+    assertThat(r.meanLatencyNanos()).isGreaterThan(others.getMean());
+  }
+
+  @Test
   void requestsStillInFlightAfterTheGracePeriodAreUnfinishedAndReturnIntoNothing() {
     // From request 900 on the dispatcher accepts but never runs: a service that fell behind.
     OpenLoopTest.FakeClock clock = new OpenLoopTest.FakeClock();

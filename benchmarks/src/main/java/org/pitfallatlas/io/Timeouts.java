@@ -1,0 +1,367 @@
+package org.pitfallatlas.io;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+import org.pitfallatlas.load.AsyncOpenLoop;
+import org.pitfallatlas.load.LatencyLog;
+import org.pitfallatlas.load.StallMeter;
+
+/*
+ * Calls without a timeout vs calls with one, when a downstream stalls ("5 ms vs 30 seconds").
+ *
+ * The Go pitfall: http.Get / http.DefaultClient, whose Timeout is zero: no limit. A call that
+ * usually takes 5 ms waits 30 seconds (or forever) when the downstream stalls, and it holds what
+ * the caller gave it meanwhile: a goroutine, a connection, a worker. With a bounded number of
+ * workers, a few stalled calls hold them all, and the caller's OTHER requests, to healthy
+ * downstreams, queue behind them. The fix is a deadline on every call (http.Client{Timeout: ...}
+ * or a context.WithTimeout) a little above what a healthy call takes, so a stalled call gives its
+ * worker back after the deadline instead of after the stall.
+ *
+ * The JVM twin: java.net.http.HttpClient has no timeout by default either: HttpRequest without
+ * .timeout(...) waits as long as the server does, and a client without .connectTimeout(...) waits
+ * for a connection as long as the OS does. The set-up:
+ *   - a caller: a fixed pool of WORKERS = 8 platform threads (Executors.newFixedThreadPool, an
+ *     unbounded queue: what a servlet container's request pool or a Go service with a worker pool
+ *     looks like), each request one blocking send() on one shared HttpClient;
+ *   - two LoopbackServers: "healthy" answers after a log-normal delay (median 2 ms, sigma 0.5: p99
+ *     6.4 ms), "stalled" answers every request after STALL = 1 s;
+ *   - open-loop arrivals (AsyncOpenLoop) at RATE = 200 requests/s; request i goes to the stalled
+ *     server when stalledCall[i] (a fixed draw, share @Param stallShare, the same for both sides),
+ *     else to the healthy one.
+ * The scaling: the sources' 5 ms vs 30 s is a factor of 6,000; here 2 ms vs 1 s, a factor of 500,
+ * so a fork stays within seconds. What matters for the others is not the factor but how many
+ * workers the stalls hold: RATE x stallShare x STALL (Little's law) against the 8 workers.
+ *   - pitfallNoTimeout: the client and the requests without any timeout.
+ *   - fixRequestTimeout: connectTimeout(1 s) on the client and timeout(TIMEOUT = 25 ms) on every
+ *     request: about 4x the healthy downstream's p99, room for a loaded 2-core machine's
+ *     scheduling. A timed-out call fails with HttpTimeoutException (the caller answers 504 at
+ *     once) and the client closes its connection.
+ * @Param stallShare: 0 (the control: nothing stalls, both sides should be equivalent), 0.02 (4
+ * stalls a second hold 4 of the 8 workers on average without a timeout; now and then all 8, and
+ * healthy requests queue), 0.05 (10 stalls a second need 10 workers: without a timeout the queue
+ * grows for as long as the window lasts, and the point saturates; with one they hold 0.25).
+ *
+ * What is measured: the latency of the healthy requests only (the calls to the stalled server are
+ * kept apart, AsyncOpenLoop's apart histogram, written to the log under the tag stalled-calls),
+ * open-loop, each from its due time: p50/p99 per fork from the latency logs. Beside them, per
+ * window: in flight (requests dispatched and not returned: the workers held plus the queue),
+ * stalledPeak (the most workers held by stalled calls at once), timeouts (calls that hit the
+ * deadline) and healthyTimeouts (healthy calls among them: should be ~0, or TIMEOUT is too
+ * tight). A healthy call that timed out returns at once and is counted in the latencies too.
+ *
+ * One iteration is one window of arrivals (SingleShotTime), atlas.window.ms long (1000 by
+ * default), then a grace of STALL + 500 ms for the stalled calls in flight; between windows the
+ * leftovers finish (untimed), so each window starts with idle workers.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(3)
+@State(Scope.Benchmark)
+public class Timeouts {
+
+  /** The system property with the window of arrivals per iteration, in milliseconds. */
+  static final String WINDOW_PROPERTY = "atlas.window.ms";
+
+  /** The caller's worker threads. */
+  static final int WORKERS = 8;
+
+  /** Requests per second. */
+  static final double RATE = 200;
+
+  /** The healthy downstream's median latency, ms, and its log-normal sigma. */
+  static final double HEALTHY_MEDIAN_MILLIS = 2;
+
+  static final double HEALTHY_SIGMA = 0.5;
+
+  /** How long the stalled downstream takes to answer. */
+  static final Duration STALL = Duration.ofSeconds(1);
+
+  /** The fix's deadline per request. */
+  static final Duration TIMEOUT = Duration.ofMillis(25);
+
+  /** The fix's deadline to connect. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+  /** How long a window waits for its requests in flight after the arrivals end. */
+  static final Duration GRACE = STALL.plusMillis(500);
+
+  /** How long a window's leftovers may take to finish before the next window. */
+  static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+
+  /** The share of requests that go to the stalled downstream. */
+  @Param({"0", "0.02", "0.05"})
+  double stallShare;
+
+  LoopbackServer healthy;
+  LoopbackServer stalled;
+  HttpClient noTimeoutClient;
+  HttpClient timeoutClient;
+  HttpRequest[] noTimeout;
+  HttpRequest[] withTimeout;
+  boolean[] stalledCall;
+  ExecutorService workers;
+  AsyncOpenLoop arrivals;
+
+  final AtomicLong outstanding = new AtomicLong();
+  final AtomicLong stalledHeld = new AtomicLong();
+  final AtomicLong stalledPeak = new AtomicLong();
+  final LongAdder timeouts = new LongAdder();
+  final LongAdder healthyTimeouts = new LongAdder();
+
+  StallMeter stallMeter;
+  LatencyLog log;
+  Histogram latencies;
+  Histogram stalledLatencies;
+  AsyncOpenLoop.Result last;
+  double iterationStart;
+
+  @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) {
+    Map<String, String> p = new LinkedHashMap<>();
+    for (String key : params.getParamsKeys()) {
+      p.put(key, params.getParam(key));
+    }
+    setUp(params.getBenchmark(), p, Duration.ofMillis(Long.getLong(WINDOW_PROPERTY, 1000)));
+  }
+
+  /** Starts the servers, the clients and the workers, and draws which calls stall. */
+  void setUp(String benchmark, Map<String, String> params, Duration window) {
+    if (!(stallShare >= 0 && stallShare <= 1)) {
+      throw new IllegalArgumentException(
+          "stallShare must be a share between 0 and 1: " + stallShare);
+    }
+    healthy =
+        LoopbackServer.start(
+            "healthy",
+            LoopbackServer.Behaviour.immediate(64)
+                .withLatency(HEALTHY_MEDIAN_MILLIS, HEALTHY_SIGMA),
+            42);
+    stalled =
+        LoopbackServer.start(
+            "stalled", LoopbackServer.Behaviour.immediate(64).withStalls(1.0, STALL), 43);
+    noTimeoutClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    timeoutClient =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+    arrivals = AsyncOpenLoop.of(RATE, window, GRACE);
+    int n = (int) arrivals.scheduled();
+    stalledCall = new boolean[n];
+    noTimeout = new HttpRequest[n];
+    withTimeout = new HttpRequest[n];
+    SplittableRandom random = new SplittableRandom(7);
+    HttpRequest toHealthy = HttpRequest.newBuilder(healthy.uri("/work")).build();
+    HttpRequest toStalled = HttpRequest.newBuilder(stalled.uri("/work")).build();
+    HttpRequest toHealthyBounded =
+        HttpRequest.newBuilder(healthy.uri("/work")).timeout(TIMEOUT).build();
+    HttpRequest toStalledBounded =
+        HttpRequest.newBuilder(stalled.uri("/work")).timeout(TIMEOUT).build();
+    for (int i = 0; i < n; i++) {
+      stalledCall[i] = random.nextDouble() < stallShare;
+      noTimeout[i] = stalledCall[i] ? toStalled : toHealthy;
+      withTimeout[i] = stalledCall[i] ? toStalledBounded : toHealthyBounded;
+    }
+    workers =
+        Executors.newFixedThreadPool(
+            WORKERS, Thread.ofPlatform().name("caller-worker-", 0).factory());
+    latencies = new Histogram(3);
+    stalledLatencies = new Histogram(3);
+    stallMeter = StallMeter.start();
+    Map<String, String> p = new LinkedHashMap<>(params);
+    p.put("windowMs", Long.toString(window.toMillis()));
+    p.put("rate", String.format(Locale.ROOT, "%.1f", RATE));
+    log = LatencyLog.fromSystemProperty(benchmark, p);
+  }
+
+  @Setup(Level.Iteration)
+  public void startIteration() {
+    latencies.reset();
+    stalledLatencies.reset();
+    stalledPeak.set(0);
+    timeouts.reset();
+    healthyTimeouts.reset();
+    stallMeter.interval();
+    iterationStart = LatencyLog.uptimeSeconds();
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration(IterationParams iteration) throws InterruptedException {
+    endIteration(iteration.getType() == IterationType.WARMUP);
+  }
+
+  /** Writes the window's latencies and counts to the log, then waits for the leftovers. */
+  void endIteration(boolean warmup) throws InterruptedException {
+    double end = LatencyLog.uptimeSeconds();
+    Histogram stall = stallMeter.interval();
+    if (log != null) {
+      String prefix = warmup ? LatencyLog.WARMUP : "";
+      log.comment(prefix + iterationLine());
+      log.write(prefix + LatencyLog.LATENCY, latencies, iterationStart, end);
+      log.write(prefix + LatencyLog.STALL, stall, iterationStart, end);
+      log.write(prefix + "stalled-calls", stalledLatencies, iterationStart, end);
+    }
+    drain();
+  }
+
+  /** The window's log line: BoundedConcurrency's fields, then this class's counts. */
+  String iterationLine() {
+    AsyncOpenLoop.Result r = last;
+    return String.format(
+        Locale.ROOT,
+        "iteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s rejected=%d"
+            + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f"
+            + " stalledPeak=%d timeouts=%d healthyTimeouts=%d",
+        r.scheduled(),
+        r.served(),
+        r.maxLateNanos(),
+        r.elapsedNanos(),
+        r.saturated() ? " saturated" : "",
+        r.rejected(),
+        r.unfinished(),
+        r.peakInFlight(),
+        r.meanInFlight(),
+        r.littlesLaw(),
+        stalledPeak.get(),
+        timeouts.sum(),
+        healthyTimeouts.sum());
+  }
+
+  /** Waits until every dispatched request has returned. */
+  void drain() throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    while (outstanding.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            outstanding.get() + " requests still running " + DRAIN_LIMIT + " after the window");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws InterruptedException {
+    try {
+      drain();
+      workers.shutdown();
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+        throw new IllegalStateException("the caller's workers did not end: threads would leak");
+      }
+      stallMeter.close();
+      noTimeoutClient.close();
+      timeoutClient.close();
+    } finally {
+      healthy.close();
+      stalled.close();
+      if (log != null) {
+        log.close();
+      }
+    }
+  }
+
+  /** One call: 1 when it got a 200, 0 when it timed out. */
+  private long call(HttpClient client, HttpRequest request, boolean toStalled) {
+    if (toStalled) {
+      stalledPeak.accumulateAndGet(stalledHeld.incrementAndGet(), Math::max);
+    }
+    try {
+      HttpResponse<Void> r = client.send(request, HttpResponse.BodyHandlers.discarding());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("the loopback server answered " + r.statusCode());
+      }
+      return 1;
+    } catch (HttpTimeoutException e) {
+      timeouts.increment();
+      if (!toStalled) {
+        healthyTimeouts.increment();
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new IllegalStateException("a call to the loopback server failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      if (toStalled) {
+        stalledHeld.decrementAndGet();
+      }
+    }
+  }
+
+  /** Serves one window; returns the number of calls that got a 200. */
+  long serveWindow(HttpClient client, HttpRequest[] requests) {
+    boolean[] toStalled = stalledCall;
+    last =
+        arrivals.run(
+            i -> call(client, requests[(int) i], toStalled[(int) i]),
+            request -> {
+              outstanding.incrementAndGet();
+              workers.execute(
+                  () -> {
+                    try {
+                      request.run();
+                    } finally {
+                      outstanding.decrementAndGet();
+                    }
+                  });
+              return true;
+            },
+            latencies,
+            i -> toStalled[(int) i],
+            stalledLatencies);
+    return last.checksum();
+  }
+
+  @Benchmark
+  public long pitfallNoTimeout() {
+    return serveWindow(noTimeoutClient, noTimeout);
+  }
+
+  @Benchmark
+  public long fixRequestTimeout() {
+    return serveWindow(timeoutClient, withTimeout);
+  }
+}
+/*
+ * How to run / what you should see:
+ *
+ *   java -jar benchmarks/target/benchmarks.jar 'io.Timeouts' -f 1 -wi 1 -i 3 -p stallShare=0.02 \
+ *     -jvmArgsAppend "-Datlas.window.ms=1000 -Datlas.latency.log=/tmp/timeouts-%p.hlog"
+ *
+ * JMH's own score is each window's wall time (the pitfall's is ~1 s longer: its last stalled calls
+ * end a STALL after the window); the healthy requests' latencies and the counts are in the .hlog,
+ * and FamilyReport.openLoop() tabulates them per point.
+ */
