@@ -54,6 +54,12 @@ class NotebooksIT {
           // myths: the row whose expected verdict is "equivalent" (no notebook until its reference
           // run).
           Map.entry("myths", List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine")),
+          // io: the servers' own counters (IoCountersProfiler) beside the pairs table.
+          Map.entry(
+              "io",
+              List.of(
+                  "ClientReuse.pitfallClientPerRequest vs fixSharedClient",
+                  "io.downstream.requests")),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
           Map.entry(
               "fanout",
