@@ -290,21 +290,7 @@ public class BoundedConcurrency {
    * saturated), then this class's counts, which the analysis reads as per-fork metrics.
    */
   static String iterationLine(AsyncOpenLoop.Result r) {
-    return String.format(
-        Locale.ROOT,
-        "iteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s rejected=%d"
-            + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f%s",
-        r.scheduled(),
-        r.served(),
-        r.maxLateNanos(),
-        r.elapsedNanos(),
-        r.saturated() ? " saturated" : "",
-        r.rejected(),
-        r.unfinished(),
-        r.peakInFlight(),
-        r.meanInFlight(),
-        r.littlesLaw(),
-        rssPeak());
+    return r.iterationLine() + rssPeak();
   }
 
   /**

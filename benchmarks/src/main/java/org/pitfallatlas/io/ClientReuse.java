@@ -97,7 +97,7 @@ public class ClientReuse {
 
   /** How both sides build their client: the defaults, HTTP/1.1. */
   static HttpClient newClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return LoopbackServer.client();
   }
 
   /** Sends the request on {@code client}; returns the body's length. */

@@ -252,6 +252,17 @@ public final class LoopbackServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A {@link java.net.http.HttpClient} with the defaults, speaking HTTP/1.1: what this server
+   * speaks (the JDK's default, HTTP/2, would ask for an h2c upgrade on the first request over
+   * cleartext). The caller closes it.
+   */
+  public static java.net.http.HttpClient client() {
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
   /** The server's name. */
   public String name() {
     return name;

@@ -89,7 +89,7 @@ public class RetryAmplification {
     URI next = downstream.uri("");
     // Build from the bottom up: layer k calls layer k + 1; the last one calls the downstream.
     for (int k = hops - 1; k >= 1; k--) {
-      HttpClient client = newClient();
+      HttpClient client = LoopbackServer.client();
       clients.add(client);
       URI target = next;
       LoopbackServer layer =
@@ -99,7 +99,7 @@ public class RetryAmplification {
       next = layer.uri("");
     }
     first = next;
-    caller = newClient();
+    caller = LoopbackServer.client();
   }
 
   @TearDown(Level.Trial)
@@ -113,10 +113,6 @@ public class RetryAmplification {
     } finally {
       downstream.close();
     }
-  }
-
-  static HttpClient newClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   /**

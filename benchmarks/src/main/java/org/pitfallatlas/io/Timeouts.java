@@ -174,7 +174,7 @@ public class Timeouts {
     stalled =
         LoopbackServer.start(
             "stalled", LoopbackServer.Behaviour.immediate(64).withStalls(1.0, STALL), 43);
-    noTimeoutClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    noTimeoutClient = LoopbackServer.client();
     timeoutClient =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -239,27 +239,15 @@ public class Timeouts {
     drain();
   }
 
-  /** The window's log line: BoundedConcurrency's fields, then this class's counts. */
+  /** The window's log line: the open loop's fields, then this class's counts. */
   String iterationLine() {
-    AsyncOpenLoop.Result r = last;
-    return String.format(
-        Locale.ROOT,
-        "iteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s rejected=%d"
-            + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f"
-            + " stalledPeak=%d timeouts=%d healthyTimeouts=%d",
-        r.scheduled(),
-        r.served(),
-        r.maxLateNanos(),
-        r.elapsedNanos(),
-        r.saturated() ? " saturated" : "",
-        r.rejected(),
-        r.unfinished(),
-        r.peakInFlight(),
-        r.meanInFlight(),
-        r.littlesLaw(),
-        stalledPeak.get(),
-        timeouts.sum(),
-        healthyTimeouts.sum());
+    return last.iterationLine()
+        + String.format(
+            Locale.ROOT,
+            " stalledPeak=%d timeouts=%d healthyTimeouts=%d",
+            stalledPeak.get(),
+            timeouts.sum(),
+            healthyTimeouts.sum());
   }
 
   /** Waits until every dispatched request has returned. */

@@ -285,6 +285,29 @@ public final class AsyncOpenLoop {
       return scheduled - served - rejected;
     }
 
+    /**
+     * The line a latency log announces this run's window with (without the {@code #atlas } prefix):
+     * the gc family's fields (scheduled, served, the generator's lateness, saturated), then the
+     * counts the analysis reads per fork (rejected, unfinished, in flight); a benchmark may append
+     * counts of its own as {@code " name=value"}.
+     */
+    public String iterationLine() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "iteration scheduled=%d served=%d maxQueuedNs=%d elapsedNs=%d%s rejected=%d"
+              + " unfinished=%d inflightPeak=%d inflightMean=%.2f inflightLittle=%.2f",
+          scheduled,
+          served,
+          maxLateNanos,
+          elapsedNanos,
+          saturated() ? " saturated" : "",
+          rejected,
+          unfinished(),
+          peakInFlight,
+          meanInFlight,
+          littlesLaw());
+    }
+
     /** True when requests were left unfinished: the service cannot keep up with this rate. */
     public boolean saturated() {
       return unfinished() > 0;

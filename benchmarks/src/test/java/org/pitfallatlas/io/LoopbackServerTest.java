@@ -21,7 +21,7 @@ class LoopbackServerTest {
   }
 
   private static HttpClient client() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return LoopbackServer.client();
   }
 
   @Test
