@@ -69,10 +69,14 @@ import org.pitfallatlas.load.StallMeter;
  *     out 5 of 60 healthy calls there; 50 ms leaves room. A timed-out call fails with
  *     HttpTimeoutException (the caller answers 504 at once) and the client closes its connection
  *     (the next call opens a new one: the fix's cost, counted in io.healthy.connections).
- * @Param stallShare: 0 (the control: nothing stalls, both sides should be equivalent), 0.02 (4
- * stalls a second hold 4 of the 8 workers on average without a timeout; now and then all 8, and
- * healthy requests queue), 0.05 (10 stalls a second need 10 workers: without a timeout the queue
- * grows for as long as the window lasts, and the point saturates; with one they hold 0.5).
+ * @Param stallShare: 0 (the control: nothing stalls, both sides should be equivalent), 0.02 (~4
+ * stalls a window hold ~4 of the 8 workers without a timeout: the healthy requests still find a
+ * free worker, so they should barely notice: stalls cost the others nothing until they hold every
+ * worker), 0.05 (~10 stalls a window need more workers than there are: without a timeout every
+ * worker is held for up to a second at a time and the healthy requests queue behind them; a
+ * simulation of this queue put their p99 at 250-1,300 ms against ~10 ms, depending on where in the
+ * window the stalls fall; with a timeout the stalls hold 0.5 workers on average).
+ * The stalled calls are a fixed draw per window (seed 7), the same for both sides and every fork.
  *
  * What is measured: the latency of the healthy requests only (the calls to the stalled server are
  * kept apart, AsyncOpenLoop's apart histogram, written to the log under the tag stalled-calls),
@@ -83,7 +87,8 @@ import org.pitfallatlas.load.StallMeter;
  * tight). A healthy call that timed out returns at once and is counted in the latencies too.
  *
  * One iteration is one window of arrivals (SingleShotTime), atlas.window.ms long (1000 by
- * default), then a grace of STALL + 500 ms for the stalled calls in flight; between windows the
+ * default), then a grace of 2 x STALL + 500 ms (a stalled call may first wait up to a STALL for a
+ * worker, then stall itself) for the calls in flight; between windows the
  * leftovers finish (untimed), so each window starts with idle workers.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -118,7 +123,7 @@ public class Timeouts {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
   /** How long a window waits for its requests in flight after the arrivals end. */
-  static final Duration GRACE = STALL.plusMillis(500);
+  static final Duration GRACE = STALL.multipliedBy(2).plusMillis(500);
 
   /** How long a window's leftovers may take to finish before the next window. */
   static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
