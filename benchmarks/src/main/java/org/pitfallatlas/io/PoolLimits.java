@@ -49,8 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   - java.net.http.HttpClient: its pool has no per-host cap on open connections; the system
  *     property jdk.httpclient.connectionPoolSize (default 0: no limit) caps the IDLE connections
  *     it keeps, as Go's MaxIdleConnsPerHost does: the Go semantics (open, then close the excess:
- *     churn) exactly. It is read once per JVM, so it needs a fork of its own; it is not measured
- *     here (not reached in the session that wrote this class).
+ *     churn) exactly. It is read once per JVM, so it needs a fork of its own: IdlePool measures
+ *     it.
  *
  * The set-up: a LoopbackServer (Jetty, 127.0.0.1) answering after a log-normal delay (median 2 ms,
  * sigma 0.5: long enough that the wait, not the clients' CPU, dominates a burst on 2 cores); one operation is @Param callers concurrent requests, one per virtual thread, all
