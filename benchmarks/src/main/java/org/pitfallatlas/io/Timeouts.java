@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -55,9 +54,12 @@ import org.pitfallatlas.load.StallMeter;
  *     looks like), each request one blocking send() on one shared HttpClient;
  *   - two LoopbackServers: "healthy" answers after a log-normal delay (median 2 ms, sigma 0.5: p99
  *     6.4 ms), "stalled" answers every request after STALL = 1 s;
- *   - open-loop arrivals (AsyncOpenLoop) at RATE = 200 requests/s; request i goes to the stalled
- *     server when stalledCall[i] (a fixed draw, share @Param stallShare, the same for both sides),
- *     else to the healthy one.
+ *   - open-loop arrivals (AsyncOpenLoop) at RATE = 200 requests/s; every (1 / stallShare)-th
+ *     request goes to the stalled server (evenly spaced, the same calls on both sides and in every
+ *     window), the others to the healthy one. Evenly spaced, not drawn at random: a first version
+ *     drew them (share 0.05, seed 7) and got 6 stalls in a 1 s window instead of the expected 10,
+ *     fewer than the workers, so the point showed nothing; with 200 requests a window the draw's
+ *     spread (+-3) is as large as the effect's threshold.
  * The scaling: the sources' 5 ms vs 30 s is a factor of 6,000; here 2 ms vs 1 s, a factor of 500,
  * so a fork stays within seconds. What matters for the others is not the factor but how many
  * workers the stalls hold: RATE x stallShare x STALL (Little's law) against the 8 workers.
@@ -69,14 +71,14 @@ import org.pitfallatlas.load.StallMeter;
  *     out 5 of 60 healthy calls there; 50 ms leaves room. A timed-out call fails with
  *     HttpTimeoutException (the caller answers 504 at once) and the client closes its connection
  *     (the next call opens a new one: the fix's cost, counted in io.healthy.connections).
- * @Param stallShare: 0 (the control: nothing stalls, both sides should be equivalent), 0.02 (~4
- * stalls a window hold ~4 of the 8 workers without a timeout: the healthy requests still find a
- * free worker, so they should barely notice: stalls cost the others nothing until they hold every
- * worker), 0.05 (~10 stalls a window need more workers than there are: without a timeout every
- * worker is held for up to a second at a time and the healthy requests queue behind them; a
- * simulation of this queue put their p99 at 250-1,300 ms against ~10 ms, depending on where in the
- * window the stalls fall; with a timeout the stalls hold 0.5 workers on average).
- * The stalled calls are a fixed draw per window (seed 7), the same for both sides and every fork.
+ * @Param stallShare: 0 (the control: nothing stalls, both sides should be equivalent), 0.02 (a
+ * stall every 50 requests, 4 a window, holding at most 4 of the 8 workers without a timeout: the
+ * healthy requests still find a free worker, so they should barely notice: stalls cost the others
+ * nothing until they hold every worker), 0.05 (a stall every 20 requests, every 0.1 s: from the
+ * 8th, at 0.75 s, all 8 workers are held until the first stall ends at 1.05 s, and the healthy
+ * requests of that last quarter of the window queue behind them, up to ~300 ms; the p99 of the
+ * healthy requests is one of them, their p50 is not; with a timeout the stalls hold 0.5 workers on
+ * average).
  *
  * What is measured: the latency of the healthy requests only (the calls to the stalled server are
  * kept apart, AsyncOpenLoop's apart histogram, written to the log under the tag stalled-calls),
@@ -190,7 +192,7 @@ public class Timeouts {
     stalledCall = new boolean[n];
     noTimeout = new HttpRequest[n];
     withTimeout = new HttpRequest[n];
-    SplittableRandom random = new SplittableRandom(7);
+    int period = stallShare > 0 ? (int) Math.round(1 / stallShare) : 0;
     HttpRequest toHealthy = HttpRequest.newBuilder(healthy.uri("/work")).build();
     HttpRequest toStalled = HttpRequest.newBuilder(stalled.uri("/work")).build();
     HttpRequest toHealthyBounded =
@@ -198,7 +200,7 @@ public class Timeouts {
     HttpRequest toStalledBounded =
         HttpRequest.newBuilder(stalled.uri("/work")).timeout(TIMEOUT).build();
     for (int i = 0; i < n; i++) {
-      stalledCall[i] = random.nextDouble() < stallShare;
+      stalledCall[i] = period > 0 && i % period == period / 2;
       noTimeout[i] = stalledCall[i] ? toStalled : toHealthy;
       withTimeout[i] = stalledCall[i] ? toStalledBounded : toHealthyBounded;
     }
