@@ -164,5 +164,8 @@ public class IdlePool {
  *     -prof org.pitfallatlas.io.IoCountersProfiler
  *
  * io.server.connections: ~14 conn/op for pitfallIdleLimit2 (the forks of that method run with
- * -Djdk.httpclient.connectionPoolSize=2), ~0 for fixUnlimitedIdle.
+ * -Djdk.httpclient.connectionPoolSize=2), ~0 for fixUnlimitedIdle. Smoke run through the atlas
+ * runner (1 fork, one 300 ms iteration, a loaded 2-core machine; the method's jvmArgsAppend is in
+ * the fork's jvmArgs): callers=16 13.6 vs 0.0 new connections per burst, 21.0 vs 17.3 ms, 965 KB vs
+ * 384 KB per burst; callers=2 0.0 vs 0.0, 5.7 vs 5.8 ms.
  */

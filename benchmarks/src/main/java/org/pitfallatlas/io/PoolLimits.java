@@ -176,5 +176,6 @@ public class PoolLimits {
  *
  * At callers = 16 the pitfall's time is several times the fix's (the queue for 2 connections);
  * at callers = 2 they match. io.server.connections stays ~0 per operation for both: HC5 queues,
- * it does not churn.
+ * it does not churn. Smoke run (1 fork, one 300 ms iteration, a loaded 2-core machine): callers=16
+ * 37.2 ms vs 13.5 ms per burst (2.8x), callers=2 4.6 vs 4.8 ms; 0.0 connections per burst on both.
  */

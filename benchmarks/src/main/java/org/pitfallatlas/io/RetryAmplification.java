@@ -151,4 +151,7 @@ public class RetryAmplification {
  *
  * The io.downstream.requests rows: 3, 9, 27 req/op for pitfallRetryEveryHop at hops 1, 2, 3 and
  * 3, 3, 3 for fixRetryAtEdge; at hops = 1 the two methods are the same code (the control).
+ * Smoke run (1 fork, one 300 ms iteration, a loaded 2-core machine): io.downstream.requests exactly
+ * 3 / 9 / 27 vs 3 / 3 / 3; time at hops = 3 57.2 ms vs 17.2 ms per caller request (3.3x), B/op
+ * 879 KB vs 222 KB (the in-process servers' allocation included).
  */
