@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -106,15 +102,7 @@ public class IdlePool {
 
   /** {@code callers} concurrent GETs on the shared client, joined; the sum of the lengths. */
   long burst() throws InterruptedException, ExecutionException {
-    List<Callable<Integer>> calls = new ArrayList<>(callers);
-    for (int i = 0; i < callers; i++) {
-      calls.add(this::get);
-    }
-    long sum = 0;
-    for (Future<Integer> f : virtualThreads.invokeAll(calls)) {
-      sum += f.get();
-    }
-    return sum;
+    return PoolLimits.burst(virtualThreads, callers, this::get);
   }
 
   private int get() throws IOException, InterruptedException {

@@ -53,8 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     it.
  *
  * The set-up: a LoopbackServer (Jetty, 127.0.0.1) answering after a log-normal delay (median 2 ms,
- * sigma 0.5: long enough that the wait, not the clients' CPU, dominates a burst on 2 cores); one operation is @Param callers concurrent requests, one per virtual thread, all
- * joined (a burst: a request fanning out to one host, or a service's concurrent handlers).
+ * sigma 0.5: long enough that the wait, not the clients' CPU, dominates a burst on 2 cores); one
+ * operation is @Param callers concurrent requests, one per virtual thread, all joined (a burst: a
+ * request fanning out to one host, or a service's concurrent handlers).
  *   - pitfallTwoPerRoute: HC5 with setMaxConnPerRoute(2) / setMaxConnTotal(2).
  *   - fixSizedPool: HC5 with both set to the concurrency, MAX_CALLERS = 16.
  * Both send the same GETs and return the sum of the body lengths.
@@ -147,12 +148,21 @@ public class PoolLimits {
 
   /** {@code callers} concurrent requests on {@code client}, joined; the sum of the lengths. */
   long burst(CloseableHttpClient client) throws InterruptedException, ExecutionException {
+    return burst(virtualThreads, callers, () -> get(client, uri));
+  }
+
+  /**
+   * Runs {@code call} {@code callers} times at once on {@code threads} and waits for all of them;
+   * returns the sum of their results (IdlePool's bursts too).
+   */
+  static long burst(ExecutorService threads, int callers, Callable<Integer> call)
+      throws InterruptedException, ExecutionException {
     List<Callable<Integer>> calls = new ArrayList<>(callers);
     for (int i = 0; i < callers; i++) {
-      calls.add(() -> get(client, uri));
+      calls.add(call);
     }
     long sum = 0;
-    for (Future<Integer> f : virtualThreads.invokeAll(calls)) {
+    for (Future<Integer> f : threads.invokeAll(calls)) {
       sum += f.get();
     }
     return sum;
