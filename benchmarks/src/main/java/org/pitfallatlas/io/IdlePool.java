@@ -43,11 +43,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * shared client, all joined; both return the sum of the body lengths.
  * @Param callers: 2 (the control: within the limit, expected equivalent) and 16.
  *
- * Metrics: time per burst and, from the server's counter (IoCountersProfiler), io.server.connections
- * per burst: expected ~callers - 2 = 14 for the pitfall (the churn itself), ~0 for the fix. On
- * loopback a connect costs tens of microseconds, so the time may differ little: over a network
- * each new connection costs a round trip (and TLS handshakes), and the closed ones sit in
- * TIME_WAIT on the client, which is what the Go sources warn about.
+ * Metrics: time per burst and, from the server's counter (IoCountersProfiler),
+ * io.server.connections per burst: expected ~callers - 2 = 14 for the pitfall (the churn itself),
+ * ~0 for the fix. On loopback a connect costs tens of microseconds, so the time may differ little:
+ * over a network each new connection costs a round trip (and TLS handshakes), and the closed ones
+ * sit in TIME_WAIT on the client, which is what the Go sources warn about.
  * Verified by IdlePoolTest, which runs both in JVMs of their own with and without the property.
  */
 @BenchmarkMode(Mode.AverageTime)

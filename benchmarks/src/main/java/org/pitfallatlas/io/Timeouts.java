@@ -370,9 +370,9 @@ public class Timeouts {
  *   stallShare  pitfallNoTimeout p50 / p99   fixRequestTimeout p50 / p99   pitfall's window
  *   0           3.7 / 17.3 ms                4.0 / 9.6 ms                  inflightPeak 5
  *   0.02        3.7 / 8.7 ms                 3.5 / 9.4 ms                  stalledPeak 4 of 8
- *   0.05        4.6 / 307 ms   <- p99        4.1 / 8.4 ms                  stalledPeak 8, inflightPeak 57
+ *   0.05        4.6 / 307 ms   <- p99        4.1 / 8.4 ms                  stalledPeak 8 of 8
  *
  * At 0.05 all 8 workers are held from the 8th stall on and the healthy requests of the window's
- * last quarter queue (p99 36x); at 0.02 the stalls leave workers free and nothing shows; the fix
- * timed out 10 and 4 calls, none of them healthy.
+ * last quarter queue (p99 36x; 57 requests in flight at the peak); at 0.02 the stalls leave
+ * workers free and nothing shows; the fix timed out 10 and 4 calls, none of them healthy.
  */
