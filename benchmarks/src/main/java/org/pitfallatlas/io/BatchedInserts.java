@@ -81,13 +81,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * speedup. The sweep's expected shape: pitfall linear in rows (about rows x the commit cost at
  * every point — a per-row cost that drifts with rows would mean the file or journal grew); the
  * fixes nearly flat from 10 to 100 rows (one commit dominates), then growing slowly. DELETE's
- * pitfall should be several times WAL's; the fixes differ less between journals.
+ * commit syncs more and creates and deletes a file, so its pitfall should be slower than WAL's; by
+ * how much depends on the file system and on what else writes to it (see below).
  *
- * Verified by hand: the fsync cost of this machine's disk. A 4 KiB write plus FileChannel.force
- * took 0.08-0.37 ms (300 writes, three rounds, /tmp and /work, ext4 on virtio, while other
- * benchmarks ran) and `dd bs=4k count=300 oflag=dsync` 0.34-0.48 ms per write. A 7200 rpm disk
- * takes ~8-10 ms per sync and a consumer SSD without power-loss protection ~1-5 ms; the ~50x of
- * the source matches a slower sync than this VM's, whose host cache answers fast.
+ * The fsync cost of this machine's disk, measured by hand (a 4 KiB write plus FileChannel.force,
+ * 300 times, three rounds; and `dd bs=4k count=300 oflag=dsync`), on ext4 over virtio: 0.08-0.37 ms
+ * per sync with load ~2 (dd: 0.34-0.48 ms), and 8-15 ms (dd: 16 ms) ten minutes later, with a load
+ * of ~16 and other helpers' builds and runs writing to the same disk. A sync on ext4 waits for a
+ * journal commit that carries everyone's dirty metadata, so this benchmark's absolute times follow
+ * the machine's other I/O far more than a CPU-bound pair's do: its reference needs a quiet machine.
+ * For scale, a 7200 rpm disk takes ~8-10 ms per sync and a consumer SSD without power-loss
+ * protection ~1-5 ms (typical figures, not measured here).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -293,3 +297,30 @@ public class BatchedInserts {
     return stored;
   }
 }
+
+/*
+ * How to run / what you should see:
+ *
+ *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+ *     -jar benchmarks/target/benchmarks.jar 'io.BatchedInserts' -p rows=1000 -prof gc
+ *
+ * (add -jvmArgsAppend -Datlas.io.dir=<folder on a disk> to choose where the database goes; the
+ * recommended profiler is async-profiler's wall clock, event=wall: the pitfall's thread sits in
+ * fsync, which a cpu profile does not show.) The smoke run on the loaded shared VM (1 fork, 1
+ * iteration, load ~16: fsync took 8-15 ms then, so the times are far slower than a quiet machine's
+ * and only their order is worth reading):
+ *
+ *   BatchedInserts.pitfallAutocommit  journal=DELETE rows=1000   14040 ms/op
+ *   BatchedInserts.fixOneTransaction  journal=DELETE rows=1000      47 ms/op
+ *   BatchedInserts.pitfallAutocommit  journal=WAL    rows=1000    3679 ms/op
+ *   BatchedInserts.fixOneTransaction  journal=WAL    rows=1000      21 ms/op
+ *   BatchedInserts.fixBatch           journal=WAL    rows=1000     9.4 ms/op
+ *
+ * and by hand a few minutes earlier, load ~2 (-f 1 -wi 1 -w 100ms -i 2 -r 200ms): pitfall 880 ms
+ * (DELETE) and 761 ms (WAL) at 1000 rows, fixOneTransaction 41 and 19 ms, fixBatch 23 and 6.6 ms.
+ * The telling number is the pitfall's time per row, about one commit's sync cost (0.76-14 ms here),
+ * against the fixes' one commit plus a few us per row. The wall-clock profile of the smoke run
+ * (WAL, 1000 rows) put 95% of the pitfall thread's samples under libc's fsync (this SQLite build
+ * syncs with fsync, not fdatasync). -prof gc shows the driver's own cost too: executeUpdate
+ * allocated ~1 KB per row (pitfall and fixOneTransaction alike), executeBatch ~94 B per row.
+ */
