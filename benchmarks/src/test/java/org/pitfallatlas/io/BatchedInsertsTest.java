@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -63,19 +64,18 @@ class BatchedInsertsTest {
       assertThat(expected.getFirst()).startsWith("0|event-000000 ");
       assertThat(expected.getLast()).startsWith((rows - 1) + "|event-");
 
-      bench.emptyTable();
-      commits.set(0);
-      assertThat(bench.fixOneTransaction()).isEqualTo(rows);
-      assertThat(commits.get()).as("commits of fixOneTransaction").isEqualTo(1);
-      assertThat(bench.storedRows()).isEqualTo(expected);
-      assertThat(bench.connection.getAutoCommit()).isTrue();
-
-      bench.emptyTable();
-      commits.set(0);
-      assertThat(bench.fixBatch()).isEqualTo(rows);
-      assertThat(commits.get()).as("commits of fixBatch").isEqualTo(1);
-      assertThat(bench.storedRows()).isEqualTo(expected);
-      assertThat(bench.connection.getAutoCommit()).isTrue();
+      Map<String, Op> fixes =
+          Map.of("fixOneTransaction", bench::fixOneTransaction, "fixBatch", bench::fixBatch);
+      for (Map.Entry<String, Op> fix : fixes.entrySet()) {
+        bench.emptyTable();
+        commits.set(0);
+        assertThat(fix.getValue().run()).as("rows " + fix.getKey() + " reports").isEqualTo(rows);
+        assertThat(commits.get()).as("commits of " + fix.getKey()).isEqualTo(1);
+        assertThat(bench.storedRows()).as("rows " + fix.getKey() + " stored").isEqualTo(expected);
+        assertThat(bench.connection.getAutoCommit())
+            .as("autocommit after " + fix.getKey())
+            .isTrue();
+      }
 
       // A second op in the same iteration appends the same rows again (AverageTime runs many).
       bench.fixBatch();
@@ -104,11 +104,7 @@ class BatchedInsertsTest {
 
   @Test
   void anUnknownJournalModeIsRefusedWithTheModesItTakes() {
-    BatchedInserts bench = new BatchedInserts();
-    bench.journal = "MEMORY";
-    bench.rows = 10;
-    bench.baseDir = BASE;
-    assertThatThrownBy(bench::setup)
+    assertThatThrownBy(unopened("MEMORY", 10, BASE)::setup)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DELETE")
         .hasMessageContaining("WAL")
@@ -121,22 +117,30 @@ class BatchedInsertsTest {
     Assumptions.assumeTrue(
         Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"),
         "no tmpfs at /dev/shm on this machine");
-    BatchedInserts bench = new BatchedInserts();
-    bench.journal = "WAL";
-    bench.rows = 10;
-    bench.baseDir = shm;
-    assertThatThrownBy(bench::setup)
+    assertThatThrownBy(unopened("WAL", 10, shm)::setup)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tmpfs")
         .hasMessageContaining(BatchedInserts.DIR_PROPERTY);
   }
 
+  /** One benchmark operation. */
+  @FunctionalInterface
+  private interface Op {
+    int run() throws SQLException;
+  }
+
   private static BatchedInserts bench(String journal, int rows) throws SQLException, IOException {
+    BatchedInserts bench = unopened(journal, rows, BASE);
+    bench.setup();
+    return bench;
+  }
+
+  /** A benchmark instance with its parameters set and its @Setup not run. */
+  private static BatchedInserts unopened(String journal, int rows, Path base) {
     BatchedInserts bench = new BatchedInserts();
     bench.journal = journal;
     bench.rows = rows;
-    bench.baseDir = BASE;
-    bench.setup();
+    bench.baseDir = base;
     return bench;
   }
 }
