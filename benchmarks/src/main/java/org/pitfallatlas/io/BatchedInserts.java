@@ -43,9 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * The database: SQLite (org.xerial:sqlite-jdbc, the SQLite C library over JNI) on a file in a
  * fresh folder made in @Setup and deleted in @TearDown, with PRAGMA synchronous=FULL (every commit
- * is synced; SQLite's default for rollback journals, stricter than WAL's default NORMAL, which
- * skips the per-commit sync). The folder is the fork's working directory — the run's results
- * folder under scripts/atlas — or -Datlas.io.dir; a folder on tmpfs is refused (fsync is a no-op
+ * is synced: SQLite's compiled-in default, set and checked here because NORMAL, which SQLite's
+ * documentation suggests with WAL, skips the WAL's per-commit sync). The folder is made in the
+ * fork's working directory — the run's results folder under scripts/atlas — or in -Datlas.io.dir; a folder on tmpfs is refused (fsync is a no-op
  * there, so the benchmark would measure nothing it claims). The @Param `journal` picks SQLite's
  * commit protocol, and with it the number of syncs per commit:
  *
