@@ -75,8 +75,10 @@ import org.pitfallatlas.json.Orders.Order;
  * alone (both go through databind); pitfallMapPerItem vs fixSerializer adds boxing and dynamic
  * lookup; fixGenerator vs fixSerializer is what databind itself costs. A young object that dies
  * within the call is cheap on the JVM (a TLAB bump, and a young collection copies only what is
- * live), so the DTO copy may cost little time even where its B/op shows; the output byte[]
- * itself (the response size) is a floor every variant pays.
+ * live), so the DTO copy may cost little time even where its B/op shows. Every variant pays a
+ * floor of ~2x the response's size (42.3 KB for a 21 KB response at 100 orders: the
+ * ByteArrayBuilder's block and the toByteArray() copy); the DTO copies add ~20 KB on top of it,
+ * the maps ~106 KB.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -241,5 +243,17 @@ public class IntermediateStructs {
  *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
  *     -jar benchmarks/target/benchmarks.jar 'json.IntermediateStructs' -prof gc
  *
- * SMOKE_EXCERPT
+ * By hand, items = 100 only, on the shared 2-core VM at load average ~11 (other benchmarks
+ * running: the times are noise, -f 1 -wi 4 -w 300ms -i 4 -r 300ms -prof gc, JDK 25). B/op is
+ * stable to a few bytes; read time from the reference run:
+ *
+ *   Benchmark                                                (items)  Mode  Cnt       Score  Units
+ *   IntermediateStructs.pitfallMapPerItem:gc.alloc.rate.norm     100  avgt    4  148398.826   B/op
+ *   IntermediateStructs.pitfallDtoCopy:gc.alloc.rate.norm        100  avgt    4   62627.017   B/op
+ *   IntermediateStructs.fixSerializer:gc.alloc.rate.norm         100  avgt    4   42362.872   B/op  <- -32% vs the DTOs
+ *   IntermediateStructs.fixGenerator:gc.alloc.rate.norm          100  avgt    4   42328.490   B/op
+ *   IntermediateStructs.pitfallMapPerItem                        100  avgt    4     231.346  us/op  (+-739)
+ *   IntermediateStructs.pitfallDtoCopy                           100  avgt    4     123.107  us/op  (+-107)
+ *   IntermediateStructs.fixSerializer                            100  avgt    4     100.133  us/op  (+-217)
+ *   IntermediateStructs.fixGenerator                             100  avgt    4     331.051  us/op  (+-325)
  */
