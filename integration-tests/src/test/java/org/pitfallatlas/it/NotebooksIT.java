@@ -54,6 +54,13 @@ class NotebooksIT {
           // myths: the row whose expected verdict is "equivalent" (no notebook until its reference
           // run).
           Map.entry("myths", List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine")),
+          // json: a row of each pair and the growth table of the items sweep.
+          Map.entry(
+              "json",
+              List.of(
+                  "JsonDecoding.pitfallMapAny vs fixRecords",
+                  "IntermediateStructs.pitfallDtoCopy vs fixSerializer",
+                  "log-log slope")),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
           Map.entry(
               "fanout",
