@@ -84,10 +84,25 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the items, so its relative cost should be largest at 100 and shrink towards 10,000, where both
  * are CPU-bound on the same 1 CPU and differ only by what the extra threads waste.
  *
+ * What the forks saw (checked by hand, 2026-12-01, in the runner's real cgroup-v1 quota: the smoke
+ * run's run.log, one line per fork at start and end of its trial): host-sized forks
+ * "availableProcessors=16 commonPool.parallelism=15 ParallelGCThreads=13 ConcGCThreads=3
+ * CICompilerCount=12 cgroupCpuQuota=1.00 gcThreadsStarted=13 commonPoolThreads=15", quota-sized
+ * forks "availableProcessors=1 commonPool.parallelism=1 ParallelGCThreads=1 ConcGCThreads=1
+ * CICompilerCount=2 cgroupCpuQuota=1.00 gcThreadsStarted=1 commonPoolThreads=1", both with G1. All
+ * 13 GC workers exist from the start because the family's -XX:+AlwaysPreTouch pre-touches the
+ * heap with them (without it G1 starts 1 and adds workers as it needs them: checked with ForkView's
+ * main); all 15 pool workers were started by the end. A cpu flame graph of each side (the smoke
+ * run's profile pass, items = 1,000, ~80 samples each, a loaded machine: indicative only) put ~66%
+ * of the host-sized JVM's samples in ForkJoinPool's scan/signal/awaitWork/park and ~14% in the
+ * pricing itself, against ~15% and ~42% for the quota-sized one.
+ *
  * What it cannot show: this machine has 2 cores, so a 1-CPU quota lets two threads run at once for
  * half a period; a 16-core host would let all 16 burn the quota in ~6 ms and wait 94 ms. The
  * effect on the tail of a latency distribution (what throttling is famous for) needs open-loop
- * arrivals; this pair measures the mean time per request, closed-loop, one request at a time.
+ * arrivals; this pair measures the mean time per request, closed-loop, one request at a time. The
+ * processor count also changes the JIT's compiler threads (12 vs 2), which matters while code is
+ * compiled, i.e. in warm-up, which the steady-state analysis leaves out.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -196,8 +211,34 @@ public class ProcessorCount {
  *
  *   scripts/atlas run myths --filter ProcessorCount     # in the quota-1cpu configuration
  *
- * By hand, outside the runner (no quota; both forks then share this machine's cores):
+ * By hand, outside the runner, the quota has to be made by hand too (as root, cgroup v1 here):
  *
- *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
- *     -jar benchmarks/target/benchmarks.jar 'myths.ProcessorCount' -jvmArgsPrepend -XX:+UseG1GC
+ *   mkdir /sys/fs/cgroup/cpu/q1 && echo 100000 > /sys/fs/cgroup/cpu/q1/cpu.cfs_quota_us
+ *   sh -c 'echo $$ > /sys/fs/cgroup/cpu/q1/cgroup.procs && exec java \
+ *     --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+ *     -jar benchmarks/target/benchmarks.jar myths.ProcessorCount -f 2 -wi 3 -w 500ms -i 5 -r 500ms \
+ *     -jvmArgsPrepend "-XX:+UseG1GC -Xms128m -Xmx128m -XX:+AlwaysPreTouch"'
+ *   rmdir /sys/fs/cgroup/cpu/q1
+ *
+ * Expect the host-sized JVM slower at every point, by the largest factor at items = 100. Only
+ * loaded-machine figures exist so far (2026-12-01, the shared 2-core VM with 60-80% of its CPU used
+ * by other processes; not reference figures). The runner's smoke run (one fork per point, one
+ * 100 ms iteration after one 100 ms warm-up, so not yet compiled at 10,000):
+ *
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=100/config=quota-1cpu    1.184k  211.9 us/op
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=1000/config=quota-1cpu   1.974k  555.1 us/op
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=10000/config=quota-1cpu  8.493k  16.27k us/op
+ *
+ * and by hand with the command above at items = 10,000 (2 forks x 5 x 500 ms, warmed up):
+ *
+ *   ProcessorCount.fixQuotaSized      10000  avgt   10   907.615 +- 409.641  us/op
+ *   ProcessorCount.pitfallHostSized   10000  avgt   10  1175.767 +- 319.250  us/op
+ *
+ * The telling rows: items = 100 and 1,000, the same work 3.6-5.6x slower per request in the JVM
+ * that sized itself for 16 CPUs. The smoke's 10,000 row points the other way because neither side
+ * was compiled yet after 100 ms of warm-up under a 1-CPU quota; warmed up, the host-sized side is
+ * the slower one there too, by less (~1.3x, with wide errors on a loaded machine). B/op differs
+ * too (35.2k vs 12.2k at items = 100, 136k vs 110k at 1,000, ~equal at 10,000): a constant ~23 KB
+ * per request, as expected if it is the decomposition (60 leaf tasks instead of 4, each with its
+ * task, spliterator and partial list), not the lines; not broken down further.
  */
