@@ -37,8 +37,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the quota is hidden from it or overridden: -XX:ActiveProcessorCount set to the host's count
  * (copied from a VM image or a "tuning" guide), -XX:-UseContainerSupport, or a container with CPU
  * shares but no limit (JDK 19+ no longer reads cpu.shares, JDK-8281181: a Kubernetes pod with a
- * CPU request but no limit sees the whole node). What follows from the count, verified with
- * -XX:+PrintFlagsFinal in a real 1-CPU cgroup (cpu.cfs_quota_us = period) on Temurin 25 with G1:
+ * CPU request but no limit sees the whole node). What follows from the count, on Temurin 25 with
+ * G1 in a real 1-CPU cgroup (cpu.cfs_quota_us = period): the GC and JIT rows checked with
+ * -XX:+PrintFlagsFinal, the first two with ForkView, the leaf target read in JDK 25's source
+ * (java.util.stream.AbstractTask.LEAF_TARGET, ForkJoinPool's common-pool constructor):
  *
  *                                    ActiveProcessorCount=16   no flag (the JVM reads the quota: 1)
  *   Runtime.availableProcessors()    16                        1
@@ -48,9 +50,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   ConcGCThreads                    3                         1
  *   CICompilerCount                  12                        2
  *
- * and every library that sizes a pool by availableProcessors() (Netty's event loops, HTTP client
- * selectors, "a thread per core" executors) scales with it. CompletableFuture's default async
- * executor is the common pool, so its tasks run with the same parallelism.
+ * and every library that sizes a pool by availableProcessors() scales with it (Netty's default
+ * event-loop count is twice it; a "thread per core" executor is it). CompletableFuture's default
+ * async executor is the common pool with the same parallelism (JDK 25's source:
+ * ForkJoinPool.asyncCommonPool; JDK 8's CompletableFuture started a new thread per async task
+ * when the parallelism was 1, so there a right-sized 1- or 2-CPU JVM paid that instead).
  *
  * The pair: one request handler — price an order of `items` lines against a product catalog (the
  * service's live set, 20,000 products), one parallel stream over the lines, each line allocating
