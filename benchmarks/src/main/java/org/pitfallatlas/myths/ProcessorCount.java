@@ -224,25 +224,28 @@ public class ProcessorCount {
  *     -jvmArgsPrepend "-XX:+UseG1GC -Xms128m -Xmx128m -XX:+AlwaysPreTouch"'
  *   rmdir /sys/fs/cgroup/cpu/q1
  *
- * Expect the host-sized JVM slower at every point, by the largest factor at items = 100. Only
- * loaded-machine figures exist so far (2026-12-01, the shared 2-core VM with 60-80% of its CPU used
- * by other processes; not reference figures). The runner's smoke run (one fork per point, one
- * 100 ms iteration after one 100 ms warm-up, so not yet compiled at 10,000):
+ * Expect the host-sized JVM slower at every point, by the largest factor at items = 100 and 1,000.
+ * Only loaded-machine figures exist so far (2026-12-01, the shared 2-core VM while other helpers'
+ * runs used 26-85% of its CPU; not reference figures). The runner's smoke run (one fork per point,
+ * the pair's 4 x 250 ms warm-up, one 100 ms iteration):
  *
- *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=100/config=quota-1cpu    1.184k  211.9 us/op
- *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=1000/config=quota-1cpu   1.974k  555.1 us/op
- *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=10000/config=quota-1cpu  8.493k  16.27k us/op
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=100/config=quota-1cpu     92.17  22.97 us/op
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=1000/config=quota-1cpu    329.0  83.63 us/op
+ *   ProcessorCount.pitfallHostSized vs fixQuotaSized/items=10000/config=quota-1cpu  1.224k  990.5 us/op
  *
- * and by hand with the command above at items = 10,000 (2 forks x 5 x 500 ms, warmed up):
+ * and by hand with the command above at items = 10,000 (2 forks x 5 x 500 ms):
  *
  *   ProcessorCount.fixQuotaSized      10000  avgt   10   907.615 +- 409.641  us/op
  *   ProcessorCount.pitfallHostSized   10000  avgt   10  1175.767 +- 319.250  us/op
  *
- * The telling rows: items = 100 and 1,000, the same work 3.6-5.6x slower per request in the JVM
- * that sized itself for 16 CPUs. The smoke's 10,000 row points the other way because neither side
- * was compiled yet after 100 ms of warm-up under a 1-CPU quota; warmed up, the host-sized side is
- * the slower one there too, by less (~1.3x, with wide errors on a loaded machine). B/op differs
- * too (35.2k vs 12.2k at items = 100, 136k vs 110k at 1,000, ~equal at 10,000): a constant ~23 KB
- * per request, as expected if it is the decomposition (60 leaf tasks instead of 4, each with its
- * task, spliterator and partial list), not the lines; not broken down further.
+ * The telling rows: items = 100 and 1,000, the same work ~4x slower per request in the JVM that
+ * sized itself for 16 CPUs; at 10,000 the work dominates and ~1.2-1.3x remains. (An earlier smoke
+ * run with the budget's 100 ms warm-up read 5.6x, 3.6x and 0.52x: at 10,000 neither side was
+ * compiled yet, hence the pair's own warm-up in myths.json. In the by-hand quick-budget forks the
+ * host-sized fork reached its steady time sooner, one fork each; its 12 compiler threads vs 2 may
+ * be why, not verified.) B/op differs
+ * too (30.6k vs 11.7k at items = 100, 122k vs 109k at 1,000, 1.097M vs 1.082M at 10,000): a
+ * roughly constant 13-19 KB per request, as expected if it is the decomposition (60 leaf tasks
+ * instead of 4, each with its task, spliterator and partial list), not the lines; not broken down
+ * further.
  */
