@@ -1,0 +1,177 @@
+package org.pitfallatlas.errors;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.pitfallatlas.errors.ChainErrors.Downstream;
+import org.pitfallatlas.errors.ChainErrors.Err;
+import org.pitfallatlas.errors.ChainErrors.Failure;
+import org.pitfallatlas.errors.ChainErrors.Layer;
+import org.pitfallatlas.errors.ChainErrors.Ok;
+import org.pitfallatlas.errors.ChainErrors.Result;
+
+/*
+ * WrappedErrors — a failure wrapped with context at every layer of a call chain `depth` layers
+ * deep: exceptions with stack traces vs stackless exceptions vs result values.
+ *
+ * The Go pitfall: `return fmt.Errorf("layer %d: loading inventory: %w", i, err)` at every layer,
+ * so a failure deep in a service is wrapped once per hop on its way up, and "wrapping compounds
+ * latency at every hop" (the sources give no figure). In Go each hop formats a new message
+ * (which copies the whole wrapped text: O(depth^2) bytes) and allocates a wrapError.
+ *
+ * The JVM version people write: every layer catches and rethrows
+ * `new LayerException("layer i: context", cause)`. On the JVM the per-hop cost that compounds is
+ * the stack trace: Throwable's constructor calls fillInStackTrace(), which walks the *whole*
+ * thread stack (every frame, inlined ones included: HotSpot records each virtual frame's method
+ * and bci into a backtrace array, 32 frames per chunk). The wrapper made at layer i walks the
+ * depth - i + 1 chain frames below the edge plus everything above it, so one failed request walks
+ * about depth^2 / 2 + depth * H frames (H: the harness's frames above the edge, JMH's stub,
+ * reflection and thread-pool frames) — quadratic in depth, and allocates backtrace arrays to
+ * match. Frames are only recorded here; StackTraceElement objects are made lazily, by
+ * getStackTrace() or printStackTrace(), which none of the variants calls (see below).
+ *
+ * The variants, one chain each (recursive layer methods: a real frame per layer, one call per
+ * layer; the layer's context string is formatted per call in all three):
+ *  - pitfallStackTraces: the bottom throws a Downstream exception with a stack trace and every
+ *    layer wraps it in `new Layer(context(i), e)` with a stack trace — what people write.
+ *  - fixStackless: the same wrapping with the stackless constructor
+ *    `super(msg, cause, false, false)` (writableStackTrace = false): no stack walk, a 40-ish-byte
+ *    object per hop. What a JVM engineer writes when failures are expected control flow (Netty's
+ *    and Kotlin's cancellation exceptions do it). The price: no trace to debug with.
+ *  - fixResult: result values, Java's `(T, error)`: a sealed Result (Ok/Err records); every layer
+ *    maps its callee's Result with a switch, wrapping an Err in `new Err(context(i), err)`. No
+ *    throw at all: a plain return per layer.
+ *
+ * What the edge reads (the same answer from every variant, WrappedErrorsTest checks it at every
+ * depth): a Failure record of the number of wrapping layers, the root cause's message (what a
+ * handler maps to a status code) and the outermost message (what it returns or logs as one line).
+ * It does not call getStackTrace() or print the trace: a handler that logs the exception through
+ * a logger does, and then pays for StackTraceElement[] of every exception in the chain on top of
+ * this — that cost is the LogAndRethrow pair's subject, measured through a real logger, not here.
+ *
+ * Every call fails (no failure-share @Param), deliberately: the claim is about the cost a failure
+ * pays per hop, and on the success path the two exception variants run the identical code (a try
+ * block costs nothing until something is thrown: the exception table is read only on a throw).
+ * For a failure share s the mean cost is s * (this) + (1 - s) * (success path), arithmetic that
+ * needs no benchmark — except that fixResult's success path also allocates an Ok per layer
+ * (unless C2 removes it), which this pair does not measure.
+ *
+ * JIT elision, checked rather than assumed: -XX:-OmitStackTraceInFastThrow concerns only the
+ * implicit exceptions compiled code raises itself (NullPointerException, ArithmeticException,
+ * ArrayIndexOutOfBounds, ClassCast, ArrayStore), which it may replace by a preallocated stackless
+ * one; these are explicit `new` + `throw`, never replaced. WrappedErrorsTest runs the pitfall
+ * 20,000 times at depth 16 (320,000 calls of the layer method: C2 compiles it) and checks that the last exception
+ * still has a full stack trace, one frame more per layer; the B/op of the sweep confirms it
+ * independently (the backtrace arrays grow with depth, see the footer).
+ *
+ * How to read the result: the depth sweep (1, 4, 16, 64) is the control. pitfallStackTraces
+ * should grow faster than linearly in depth (slope > 1 on log-log axes; quadratic once
+ * depth >> H), fixStackless and fixResult linearly (slope ~1 past the constant edge cost), so the
+ * ratio widens with depth: "compounds at every hop" reproduces, as stack walking, on the JVM.
+ * At depth 1 the pitfall still walks the harness's ~H frames twice (root and wrapper).
+ * fixStackless vs fixResult is throw-and-catch per layer (the unwinding through compiled frames)
+ * against a return per layer.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(10)
+@State(Scope.Benchmark)
+public class WrappedErrors {
+
+  /** How many layers lie between the edge and the failing downstream. */
+  @Param({"1", "4", "16", "64"})
+  public int depth;
+
+  /** The downstream's error text, from the state so it is not a compile-time constant. */
+  String rootMessage;
+
+  @Setup
+  public void setup() {
+    ChainErrors.checkDepth(depth);
+    rootMessage = "connection refused: inventory-db:5432";
+  }
+
+  @Benchmark
+  public Failure pitfallStackTraces() {
+    try {
+      stackTraceLayer(1);
+    } catch (Layer e) {
+      return Failure.of(e);
+    }
+    throw new AssertionError("the downstream must fail");
+  }
+
+  @Benchmark
+  public Failure fixStackless() {
+    try {
+      stacklessLayer(1);
+    } catch (Layer e) {
+      return Failure.of(e);
+    }
+    throw new AssertionError("the downstream must fail");
+  }
+
+  @Benchmark
+  public Failure fixResult() {
+    return switch (resultLayer(1)) {
+      case Err err -> Failure.of(err);
+      case Ok ok -> throw new AssertionError("the downstream must fail");
+    };
+  }
+
+  long stackTraceLayer(int i) throws Layer {
+    try {
+      return i == depth ? downstreamWithStackTrace() : stackTraceLayer(i + 1) + 1;
+    } catch (Downstream | Layer e) {
+      throw new Layer(ChainErrors.context(i), e);
+    }
+  }
+
+  long downstreamWithStackTrace() throws Downstream {
+    throw new Downstream(rootMessage, true);
+  }
+
+  long stacklessLayer(int i) throws Layer {
+    try {
+      return i == depth ? downstreamStackless() : stacklessLayer(i + 1) + 1;
+    } catch (Downstream | Layer e) {
+      throw new Layer(ChainErrors.context(i), e, true);
+    }
+  }
+
+  long downstreamStackless() throws Downstream {
+    throw new Downstream(rootMessage, false);
+  }
+
+  Result resultLayer(int i) {
+    Result below = i == depth ? downstreamResult() : resultLayer(i + 1);
+    return switch (below) {
+      case Ok ok -> new Ok(ok.value() + 1);
+      case Err err -> new Err(ChainErrors.context(i), err);
+    };
+  }
+
+  Result downstreamResult() {
+    return new Err(rootMessage, null);
+  }
+}
+
+/*
+ * How to run / what you should see:
+ *
+ *   java --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED \
+ *     -jar benchmarks/target/benchmarks.jar 'errors.WrappedErrors' -prof gc
+ *
+ * MEASURED_PLACEHOLDER
+ */
