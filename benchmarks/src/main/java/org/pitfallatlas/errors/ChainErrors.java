@@ -116,6 +116,37 @@ public final class ChainErrors {
   }
 
   /**
+   * The chain as people write it: layer {@code i} calls layer {@code i + 1} (a real frame per
+   * layer, one call each), layer {@code depth} calls the downstream, which throws a root cause with
+   * a stack trace, and every layer catches what comes up and rethrows it wrapped in a {@link Layer}
+   * with a stack trace. WrappedErrors' pitfall, and the chain under LogAndRethrow's fix.
+   */
+  static final class StackTraceChain {
+    private final int depth;
+    private final String rootMessage;
+
+    StackTraceChain(int depth, String rootMessage) {
+      checkDepth(depth);
+      this.depth = depth;
+      this.rootMessage = rootMessage;
+    }
+
+    /** Calls layer {@code i}; from layer 1 it always throws a Layer wrapping the chain below. */
+    long layer(int i) throws Layer {
+      try {
+        return i == depth ? downstream() : layer(i + 1) + 1;
+      } catch (Downstream | Layer e) {
+        throw new Layer(context(i), e);
+      }
+    }
+
+    /** The failing downstream call. */
+    long downstream() throws Downstream {
+      throw new Downstream(rootMessage, true);
+    }
+  }
+
+  /**
    * Returns layer {@code i}'s context, formatted per call as {@code fmt.Errorf("layer %d: ...:
    * %w")} formats its message (Go's also copies the wrapped error's text into it; a Java cause
    * chain does not, so this is the cheaper half of Go's formatting, and the same in every variant).

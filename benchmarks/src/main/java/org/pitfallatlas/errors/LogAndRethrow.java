@@ -100,6 +100,7 @@ public class LogAndRethrow {
   public int depth;
 
   String rootMessage;
+  ChainErrors.StackTraceChain chain;
   Path dir;
   Path file;
   FileAppender<ILoggingEvent> appender;
@@ -108,6 +109,7 @@ public class LogAndRethrow {
   public void setup() throws IOException {
     ChainErrors.checkDepth(depth);
     rootMessage = "connection refused: inventory-db:5432";
+    chain = new ChainErrors.StackTraceChain(depth, rootMessage);
     dir = Files.createTempDirectory("atlas-errors-log-");
     file = dir.resolve("service.log");
 
@@ -172,7 +174,7 @@ public class LogAndRethrow {
   @Benchmark
   public Failure fixLogAtEdge() {
     try {
-      wrappingLayer(1);
+      chain.layer(1);
     } catch (Layer e) {
       LOG.error("request failed", e);
       return Failure.of(e);
@@ -182,23 +184,11 @@ public class LogAndRethrow {
 
   long loggingLayer(int i) throws Layer {
     try {
-      return i == depth ? downstream() : loggingLayer(i + 1) + 1;
+      return i == depth ? chain.downstream() : loggingLayer(i + 1) + 1;
     } catch (Downstream | Layer e) {
       LOG.error("layer {} failed", i, e);
       throw new Layer(ChainErrors.context(i), e);
     }
-  }
-
-  long wrappingLayer(int i) throws Layer {
-    try {
-      return i == depth ? downstream() : wrappingLayer(i + 1) + 1;
-    } catch (Downstream | Layer e) {
-      throw new Layer(ChainErrors.context(i), e);
-    }
-  }
-
-  long downstream() throws Downstream {
-    throw new Downstream(rootMessage, true);
   }
 
   /** The log file's text so far (tests). */

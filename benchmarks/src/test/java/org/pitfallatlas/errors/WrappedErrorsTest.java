@@ -26,7 +26,7 @@ class WrappedErrorsTest {
   @ParamValues(of = WrappedErrors.class, field = "depth")
   void theChainHasOneFrameAndOneContextPerLayer(int depth) {
     WrappedErrors bench = bench(depth);
-    Throwable top = thrown(() -> bench.stackTraceLayer(1));
+    Throwable top = thrown(() -> bench.stackTraceChain.layer(1));
     Throwable root = top;
     int i = 1;
     while (root.getCause() != null) {
@@ -52,14 +52,14 @@ class WrappedErrorsTest {
     for (int n = 0; n < 20_000; n++) {
       bench.pitfallStackTraces();
     }
-    Throwable top = thrown(() -> bench.stackTraceLayer(1));
+    Throwable top = thrown(() -> bench.stackTraceChain.layer(1));
     Throwable root = top;
     while (root.getCause() != null) {
       root = root.getCause();
     }
     assertThat(top.getStackTrace()).isNotEmpty();
     assertThat(root.getStackTrace().length - top.getStackTrace().length).isEqualTo(16);
-    assertThat(root.getStackTrace()[0].getMethodName()).isEqualTo("downstreamWithStackTrace");
+    assertThat(root.getStackTrace()[0].getMethodName()).isEqualTo("downstream");
   }
 
   @Test
