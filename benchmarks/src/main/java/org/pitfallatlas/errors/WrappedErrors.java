@@ -70,17 +70,20 @@ import org.pitfallatlas.errors.ChainErrors.Result;
  * implicit exceptions compiled code raises itself (NullPointerException, ArithmeticException,
  * ArrayIndexOutOfBounds, ClassCast, ArrayStore), which it may replace by a preallocated stackless
  * one; these are explicit `new` + `throw`, never replaced. WrappedErrorsTest runs the pitfall
- * 20,000 times at depth 16 (320,000 calls of the layer method: C2 compiles it) and checks that the last exception
- * still has a full stack trace, one frame more per layer; the B/op of the sweep confirms it
- * independently (the backtrace arrays grow with depth, see the footer).
+ * 20,000 times at depth 16 (320,000 calls of the layer method, far past the 5,000 invocations of
+ * C2's Tier4InvocationThreshold) and checks that the last exception still has a whole stack
+ * trace, one frame more per layer; the B/op of the sweep confirms it independently in the forks
+ * themselves (the backtrace arrays grow with depth, see the footer).
  *
- * How to read the result: the depth sweep (1, 4, 16, 64) is the control. pitfallStackTraces
- * should grow faster than linearly in depth (slope > 1 on log-log axes; quadratic once
- * depth >> H), fixStackless and fixResult linearly (slope ~1 past the constant edge cost), so the
- * ratio widens with depth: "compounds at every hop" reproduces, as stack walking, on the JVM.
- * At depth 1 the pitfall still walks the harness's ~H frames twice (root and wrapper).
- * fixStackless vs fixResult is throw-and-catch per layer (the unwinding through compiled frames)
- * against a return per layer.
+ * How to read the result: the depth sweep (1, 4, 16, 64) is the control. Per added layer the
+ * pitfall walks every frame above it, so its increments grow with depth (quadratic once depth >>
+ * H), while the fixes pay a constant per layer (linear). What that does to the ratio depends on
+ * H: at depth 1 the pitfall already walks the ~17 harness frames twice (root and wrapper), so the
+ * ratio starts large, and it widens again once the chain outgrows the frames above it (by hand,
+ * depth 16 -> 64: the pitfall 10x the time, the fixes 3.2x; see the footer). So "compounds at
+ * every hop" reproduces on the JVM as stack walking: the cost of a hop grows with the frames
+ * below and above it. fixStackless vs fixResult is a throw and catch per layer (unwinding a
+ * compiled frame) against a return per layer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
