@@ -36,7 +36,9 @@ import org.pitfallatlas.errors.ChainErrors.Result;
  * depth - i + 1 chain frames below the edge plus everything above it, so one failed request walks
  * about depth^2 / 2 + depth * H frames (H: the harness's frames above the edge, JMH's stub,
  * reflection and thread-pool frames) — quadratic in depth, and allocates backtrace arrays to
- * match. Frames are only recorded here; StackTraceElement objects are made lazily, by
+ * match (the smoke run's cpu profile at depth 16 has 94% of the profiled JVM's samples under
+ * Throwable.fillInStackTrace: 32 samples on a loaded machine, but one-sided). Frames are only
+ * recorded here; StackTraceElement objects are made lazily, by
  * getStackTrace() or printStackTrace(), which none of the variants calls (see below).
  *
  * The variants, one chain each (recursive layer methods: a real frame per layer, one call per
