@@ -61,6 +61,13 @@ class NotebooksIT {
                   "JsonDecoding.pitfallMapAny vs fixRecords",
                   "IntermediateStructs.pitfallDtoCopy vs fixSerializer",
                   "log-log slope")),
+          // errors: the quadratic pair's row and the log.bytes table from the suite's own profiler.
+          Map.entry(
+              "errors",
+              List.of(
+                  "WrappedErrors.pitfallStackTraces vs fixStackless",
+                  "| variant | depth | log.bytes (B/op) |",
+                  "| pitfallLogAndRethrow | 16 |")),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
           Map.entry(
               "fanout",
