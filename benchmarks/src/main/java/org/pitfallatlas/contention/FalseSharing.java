@@ -45,18 +45,27 @@ import org.pitfallatlas.load.Crew;
  * and written once at the end, and there would be nothing to bounce. A volatile store is a real
  * store followed by a StoreLoad fence (a locked instruction on x86) per increment.
  *
- * Placement caveat: objects are 8-byte aligned, not 64-byte aligned, so the two adjacent fields
- * share one 64-byte line in 7 of 8 possible placements; in the 8th they straddle a line boundary
- * (and are still in one 128-byte prefetch pair). A fork that lands there would be an outlier of
- * the adjacent variant, visible in the per-fork spread.
- *
  * The claim under test (ATLAS.md): "Data races / cache-line bouncing: ~30% slower." This pair is
  * the cache-line-bouncing half (see DataRace for the other).
  *
  * What a 2-core machine can and cannot show: two threads on two cores is exactly the case false
  * sharing needs, so the pair is meaningful here. It cannot show the effect growing with more
- * cores writing one line, and on a VM the two vCPUs may be SMT siblings of one physical core
- * (sharing L1/L2: far less bouncing) — lscpu inside the guest cannot tell.
+ * cores writing one line. And on a VM the cost depends on where the hypervisor puts the two
+ * vCPUs, which it changes while the machine runs. Measured, not assumed (2026-12-01, reference
+ * machine): a standalone probe run 12 times in 20 s at real-time priority (one JVM each: a
+ * cache-line ping-pong between two threads, then these two layouts with 1,000,000 increments per
+ * thread, median of 21 rounds) saw two placements: round trip ~310-340 ns with adjacent/padded
+ * ~3.9x (8.2-8.7 ms vs 2.1-2.3 ms), then, from one run to the next, ~60-90 ns with ~10x (20-23 ms
+ * vs 2.1-2.3 ms); why the faster round trip goes with the larger penalty is not established here.
+ * The reference run 20261201T080503Z showed the
+ * consequence as two clusters of pitfall forks: at 1M increments three forks at 2.1-2.8 ms (no
+ * penalty at all; the probe never saw that case) and three at 12-20 ms; the padded forks all
+ * at 2.0-3.2 ms. So every contention fork now records its placement: CoreToCoreProfiler (the
+ * suite's profilers) reports c2c.rtt before each iteration, and the notebook plots each fork's time
+ * against it. Alignment did not matter in the probe: the object landed at offsets 0, 16, 32 and 48
+ * of its line (JOL addresses, shifted by allocating fillers first) at the same speed; the two
+ * fields at offsets 16 and 24 can straddle a line only in 1 of 8 placements of an 8-byte-aligned
+ * object.
  *
  * How to read the result:
  *   - time is per operation = 2 x increments increments, both workers at once.

@@ -88,10 +88,10 @@ import org.pitfallatlas.load.StallMeter;
  * deadline) and healthyTimeouts (healthy calls among them: should be ~0, or TIMEOUT is too
  * tight). A healthy call that timed out returns at once and is counted in the latencies too.
  *
- * One iteration is one window of arrivals (SingleShotTime), atlas.window.ms long (1000 by
- * default), then a grace of 2 x STALL + 500 ms (a stalled call may first wait up to a STALL for a
- * worker, then stall itself) for the calls in flight; between windows the
- * leftovers finish (untimed), so each window starts with idle workers.
+ * One iteration is one window of arrivals (SingleShotTime), atlas.window.ms long but at least
+ * MIN_WINDOW_MS = 1 s (1 s by default), then a grace of 2 x STALL + 500 ms (a stalled call may
+ * first wait up to a STALL for a worker, then stall itself) for the calls in flight; between
+ * windows the leftovers finish (untimed), so each window starts with idle workers.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -103,6 +103,13 @@ public class Timeouts {
 
   /** The system property with the window of arrivals per iteration, in milliseconds. */
   static final String WINDOW_PROPERTY = "atlas.window.ms";
+
+  /**
+   * The shortest window of arrivals a fork uses, whatever the budget's iteration time: a 1 s stall
+   * only fills the workers when ~10 stalls fall into one window (the family's quick budget has 200
+   * ms iterations, for BatchedInserts).
+   */
+  static final long MIN_WINDOW_MS = 1000;
 
   /** The caller's worker threads. */
   static final int WORKERS = 8;
@@ -163,7 +170,8 @@ public class Timeouts {
     for (String key : params.getParamsKeys()) {
       p.put(key, params.getParam(key));
     }
-    setUp(params.getBenchmark(), p, Duration.ofMillis(Long.getLong(WINDOW_PROPERTY, 1000)));
+    long windowMs = Math.max(Long.getLong(WINDOW_PROPERTY, MIN_WINDOW_MS), MIN_WINDOW_MS);
+    setUp(params.getBenchmark(), p, Duration.ofMillis(windowMs));
   }
 
   /** Starts the servers, the clients and the workers, and draws which calls stall. */

@@ -60,6 +60,20 @@ class NotebooksIT {
               List.of(
                   "ClientReuse.pitfallClientPerRequest vs fixSharedClient",
                   "io.downstream.requests")),
+          // json: a row of each pair and the growth table of the items sweep.
+          Map.entry(
+              "json",
+              List.of(
+                  "JsonDecoding.pitfallMapAny vs fixRecords",
+                  "IntermediateStructs.pitfallDtoCopy vs fixSerializer",
+                  "log-log slope")),
+          // errors: the quadratic pair's row and the log.bytes table from the suite's own profiler.
+          Map.entry(
+              "errors",
+              List.of(
+                  "WrappedErrors.pitfallStackTraces vs fixStackless",
+                  "| variant | depth | log.bytes (B/op) |",
+                  "| pitfallLogAndRethrow | 16 |")),
           // fanout compares the atlas's own per-thread memory metric beside time and percentiles.
           Map.entry(
               "fanout",

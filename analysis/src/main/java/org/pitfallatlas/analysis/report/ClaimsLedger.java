@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Delta;
@@ -48,7 +49,10 @@ import org.pitfallatlas.analysis.stats.Verdict;
  *   <li><b>not comparable</b>: the claim says why no JVM pair can test it ({@code notComparable});
  *   <li><b>not measured</b>: no pair named, no run for the family, or no row at the claim's point;
  *   <li><b>inconclusive</b>: the pairs table's verdict is "~": not enough evidence either way;
- *   <li><b>no effect on the JVM</b>: the verdict is "equivalent";
+ *   <li><b>no effect on the JVM</b>: the verdict is "equivalent", or the claim has a figure and the
+ *       whole measured interval of the speedup lies within a tenth of the claimed effect ({@link
+ *       #claimMargin}: for "~3× faster" within ×/÷ 1.116), whatever its p-value: a difference that
+ *       small, even if significant, is not the claimed one;
  *   <li><b>contradicted</b>: the verdict is "slower" (the fix is worse);
  *   <li><b>reproduces</b>: "faster", and the measured interval overlaps the allowed range (a claim
  *       without a figure reproduces when faster);
@@ -100,7 +104,9 @@ public final class ClaimsLedger {
           + " range its two ends, each widened by 25%. A row **reproduces** when the fix is"
           + " significantly better and its 95% simultaneous interval overlaps that allowed range,"
           + " is **stronger** or **weaker on the JVM** when the whole interval lies above or below"
-          + " it, shows **no effect on the JVM** when fix and pitfall are equivalent, and is"
+          + " it, shows **no effect on the JVM** when fix and pitfall are equivalent (or, for a"
+          + " claim with a figure, when the whole interval lies within a tenth of the claimed"
+          + " effect, e.g. ±11.6% for ~3×, significant or not), and is"
           + " **contradicted** when the fix is significantly worse. A claimed share of the runtime"
           + " (coordination) is a range of shares, each end widened by 25%, against the share's"
           + " 95% interval from the forks: above it the cost is **stronger on the JVM**, below it"
@@ -538,6 +544,23 @@ public final class ClaimsLedger {
             + ", "
             + Numbers.times(sHi)
             + "]";
+    OptionalDouble margin =
+        c.expect().equals(Claim.WORSE) ? OptionalDouble.empty() : claimMargin(c);
+    if (margin.isPresent() && sLo >= 1 / margin.getAsDouble() && sHi <= margin.getAsDouble()) {
+      return new Entry(
+          c,
+          found,
+          s,
+          sLo,
+          sHi,
+          ClaimVerdict.NO_EFFECT,
+          measured
+              + ": the whole interval lies within ×/÷ "
+              + Numbers.value(margin.getAsDouble())
+              + ", a tenth of the claimed effect (pairs-table verdict "
+              + d.verdict().label()
+              + "); a difference that small is not the claimed one");
+    }
     if (d.verdict() == Verdict.NO_DIFFERENCE) {
       return new Entry(
           c,
@@ -643,6 +666,31 @@ public final class ClaimsLedger {
    * Returns the speedups a claim's figure allows, {@code [lo, hi]}, read as the class comment says;
    * empty when the claim gives no figure.
    */
+  /**
+   * Returns the equivalence margin a claim with a figure implies, as a speedup factor: the
+   * exponential of a tenth of the smallest effect (log speedup) the figure claims — its value for a
+   * bare or "~" figure, half of it for "up to", the smaller end of a range. "~3× faster" gives
+   * exp(ln 3 / 10) = 1.116: a measured speedup interval inside [1/1.116, 1.116] is no effect on the
+   * JVM. Empty for a claim without a figure (the pairs table's own equivalence margin applies).
+   */
+  static OptionalDouble claimMargin(Claim c) {
+    double effect;
+    if (c.figure().equals(Claim.RANGE)) {
+      effect =
+          Math.min(
+              Math.abs(Math.log(c.expectedRange().get(0))),
+              Math.abs(Math.log(c.expectedRange().get(1))));
+    } else if (c.expectedRatio() == null) {
+      return OptionalDouble.empty();
+    } else {
+      effect = Math.abs(Math.log(c.expectedRatio()));
+      if (c.figure().equals(Claim.UP_TO)) {
+        effect /= 2;
+      }
+    }
+    return effect == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.exp(effect / 10));
+  }
+
   static Optional<double[]> allowed(Claim c) {
     double lo;
     double hi;

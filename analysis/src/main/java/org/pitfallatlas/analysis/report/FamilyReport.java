@@ -560,6 +560,14 @@ public final class FamilyReport {
   }
 
   /**
+   * Shows each fork's result beside a secondary metric the fork recorded about where it ran (see
+   * {@link ForkCovariate}); e.g. {@code report.showForkCovariate("FalseSharing", "c2c.rtt")}.
+   */
+  public void showForkCovariate(String pairClass, String metric) {
+    new ForkCovariate(jmh.results()).of(pairClass, metric).forEach(Output::show);
+  }
+
+  /**
    * Returns how each variant of a pair class grows with the swept {@code @Param}: its center at
    * every point and the slope of log(value) against log(param) — about 1 for linear growth, 2 for
    * n², 0 for flat — fitted by least squares over the points.

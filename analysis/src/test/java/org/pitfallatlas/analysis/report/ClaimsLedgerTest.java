@@ -3,6 +3,7 @@ package org.pitfallatlas.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -421,6 +422,30 @@ class ClaimsLedgerTest {
             Optional.of(table("time", 0.90, 0.70, 1.10, Verdict.NO_DIFFERENCE)));
     assertThat(e.verdict()).isEqualTo(ClaimVerdict.INCONCLUSIVE);
     assertThat(e.note()).contains("not enough evidence");
+  }
+
+  @Test
+  void aDifferenceWithinATenthOfTheClaimedEffectIsNoEffectEvenWhenSignificant() {
+    // myths' try/finally per iteration against a claimed ~3x: the straight-line "fix" measured
+    // 1.6% slower, [+0.6%, +6.5%], significant; a tenth of ln 3 is x/÷ 1.116, and the interval is
+    // inside it: not the claimed effect, whichever way it leans.
+    assertThat(ClaimsLedger.claimMargin(claim("time", 1 / 3.0)).orElseThrow())
+        .isCloseTo(Math.exp(Math.log(3) / 10), within(1e-12));
+    var tiny =
+        ClaimsLedger.evaluate(
+            claim("time", 1 / 3.0),
+            Optional.of(table("time", 1.016, 1.006, 1.065, Verdict.SLOWER)));
+    assertThat(tiny.verdict()).isEqualTo(ClaimVerdict.NO_EFFECT);
+    assertThat(tiny.note()).contains("a tenth of the claimed effect", "verdict slower");
+    // Reaching past the margin on either side keeps the pairs table's verdict.
+    assertThat(
+            ClaimsLedger.evaluate(
+                    claim("time", 1 / 3.0),
+                    Optional.of(table("time", 1.05, 1.01, 1.13, Verdict.SLOWER)))
+                .verdict())
+        .isEqualTo(ClaimVerdict.CONTRADICTED);
+    // A claim without a figure has no margin of its own.
+    assertThat(ClaimsLedger.claimMargin(claim("time", null))).isEmpty();
   }
 
   @Test
