@@ -53,7 +53,11 @@ class NotebooksIT {
               "leaks", List.of("ParkedThreadLeak.pitfallAbandonOnTimeout vs fixCancelOnTimeout")),
           // myths: the row whose expected verdict is "equivalent" (no notebook until its reference
           // run).
-          Map.entry("myths", List.of("DeferInLoop.pitfallTryFinally vs fixStraightLine")),
+          Map.entry(
+              "myths",
+              List.of(
+                  "DeferInLoop.pitfallTryFinally vs fixStraightLine",
+                  "ProcessorCount.pitfallHostSized vs fixQuotaSized")),
           // io: the servers' own counters (IoCountersProfiler) beside the pairs table.
           Map.entry(
               "io",
