@@ -62,7 +62,9 @@ import org.pitfallatlas.load.Crew;
  * penalty at all; the probe never saw that case) and three at 12-20 ms; the padded forks all
  * at 2.0-3.2 ms. So every contention fork now records its placement: CoreToCoreProfiler (the
  * suite's profilers) reports c2c.rtt before each iteration, and the notebook plots each fork's time
- * against it. Alignment did not matter in the probe: the object landed at offsets 0, 16, 32 and 48
+ * against it. In the next reference run (20261201T111951Z) every FalseSharing fork's lowest round
+ * trip was 79-86 ns (the second placement, throughout) and the adjacent counters at 1M increments
+ * took 14.0-23.4 ms in all six forks: 7.28x [4.4x, 12.0x] the padded ones, no fast cluster. Alignment did not matter in the probe: the object landed at offsets 0, 16, 32 and 48
  * of its line (JOL addresses, shifted by allocating fillers first) at the same speed; the two
  * fields at offsets 16 and 24 can straddle a line only in 1 of 8 placements of an 8-byte-aligned
  * object.

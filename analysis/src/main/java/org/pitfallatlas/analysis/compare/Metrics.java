@@ -38,10 +38,15 @@ public final class Metrics {
    * #ALLOC} (lower is better, one value per iteration), in this order: {@code thread.committed} and
    * {@code thread.reserved}, memory per parked thread in B/thread from {@code
    * org.pitfallatlas.fanout.ThreadMemoryProfiler} (native memory from Native Memory Tracking's
-   * Thread category plus the heap the threads hold). Other secondary metrics (its parts, {@code
-   * rss.peak}) are shown by the notebooks, not compared.
+   * Thread category plus the heap the threads hold); {@code io.downstream.requests}, the requests a
+   * failing downstream saw per operation, from {@code org.pitfallatlas.io.IoCountersProfiler} (the
+   * load that retries at every hop amplify); {@code log.bytes}, bytes logged per operation, from
+   * {@code org.pitfallatlas.errors.LogBytesProfiler}. Other secondary metrics (their parts, the
+   * other servers' counters, {@code rss.peak}, {@code c2c.rtt}) are shown by the notebooks, not
+   * compared.
    */
-  public static final List<String> ATLAS = List.of("thread.committed", "thread.reserved");
+  public static final List<String> ATLAS =
+      List.of("thread.committed", "thread.reserved", "io.downstream.requests", "log.bytes");
 
   private static final double[] PERCENTILES = {0.50, 0.99, 0.999};
   private static final String[] PERCENTILE_NAMES = {"p50", "p99", "p99.9"};

@@ -53,7 +53,9 @@ class MetricsTest {
     assertThat(names)
         .containsExactly("time", Metrics.ALLOC, "thread.committed", "thread.reserved")
         .doesNotContain("thread.rss");
-    assertThat(Metrics.ATLAS).containsExactly("thread.committed", "thread.reserved");
+    assertThat(Metrics.ATLAS)
+        .containsExactly(
+            "thread.committed", "thread.reserved", "io.downstream.requests", "log.bytes");
   }
 
   @Test
