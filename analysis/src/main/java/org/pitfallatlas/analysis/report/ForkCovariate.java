@@ -15,14 +15,14 @@ import org.pitfallatlas.analysis.render.Numbers;
  * A ForkCovariate is a notebook section that puts each fork's result beside a secondary metric the
  * same fork recorded about its surroundings (e.g. {@code c2c.rtt}, the cache-line round trip
  * between the two CPUs it ran on): a scatter of the fork's median time against the fork's lowest
- * reading of the covariate, one chart per parameter point, pitfalls red and fixes green, and a table of the
- * forks. Forks that cluster by the covariate show a fork-to-fork variance with a cause outside the
- * code.
+ * reading of the covariate, one chart per parameter point, pitfalls red and fixes green, and a
+ * table of the forks. Forks that cluster by the covariate show a fork-to-fork variance with a cause
+ * outside the code.
  *
  * <p>The covariate is summarised by its lowest reading because it is meant for a floor, like a
  * latency: a reading taken while something else held a CPU only adds to it (in the contention
- * reference run 20261201T111951Z, 54% of the 1,464 c2c.rtt readings were above 150 ns and 35%
- * above 1 µs, up to 8.8 µs, while every FalseSharing fork's lowest reading was 79–86 ns).
+ * reference run 20261201T111951Z, 54% of the 1,464 c2c.rtt readings were above 150 ns and 35% above
+ * 1 µs, up to 8.8 µs, while every FalseSharing fork's lowest reading was 79–86 ns).
  *
  * @param results the run's results
  */
