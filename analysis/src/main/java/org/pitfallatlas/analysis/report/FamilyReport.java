@@ -192,7 +192,11 @@ public final class FamilyReport {
     md.append("| budget | ").append(info.budget()).append(" |\n");
     md.append("| profiler | ").append(info.profiler()).append(" |\n");
     md.append("| status | ").append(info.status()).append(" |\n");
-    md.append("| commit | ").append(info.commit()).append(" |\n");
+    md.append("| commit | ")
+        .append(info.commit())
+        .append(info.tree().equals("unknown") ? "" : ", " + info.tree())
+        .append(" |\n");
+    md.append("| load average (1 min) | ").append(info.load()).append(" |\n");
     md.append("| reading | ")
         .append(
             AtlasPaths.resultsOverride().isPresent()

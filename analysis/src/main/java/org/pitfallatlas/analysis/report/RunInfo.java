@@ -20,6 +20,10 @@ import java.nio.file.Path;
  * @param profiler the profiler engine actually used
  * @param status complete, incomplete, interrupted or running
  * @param commit the git commit the run was made from
+ * @param tree whether the checkout had uncommitted changes: "clean tree", "dirty tree (…)" or
+ *     unknown
+ * @param load the 1-minute load average at the start and the end of the run, and the wait for a
+ *     quiet start
  */
 public record RunInfo(
     Path folder,
@@ -30,7 +34,9 @@ public record RunInfo(
     String budget,
     String profiler,
     String status,
-    String commit) {
+    String commit,
+    String tree,
+    String load) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UNKNOWN = "unknown";
@@ -86,7 +92,53 @@ public record RunInfo(
         budget.toString(),
         text(env, "/profiler/engine"),
         text(run, "/status"),
-        text(env, "/git/commit"));
+        text(env, "/git/commit"),
+        tree(env),
+        load(env, run));
+  }
+
+  /** "clean tree", "dirty tree (uncommitted changes)" or unknown, from env.json's git.dirty. */
+  private static String tree(JsonNode env) {
+    JsonNode dirty = env.at("/git/dirty");
+    if (!dirty.isBoolean()) {
+      return UNKNOWN;
+    }
+    return dirty.asBoolean()
+        ? "dirty tree (uncommitted changes: the commit alone does not reproduce this run)"
+        : "clean tree";
+  }
+
+  /**
+   * The 1-minute load average when the run's machine check started and when run.json was last saved
+   * (the end of a finished run), and how long the run waited for a quiet start, e.g. "0.48 at start
+   * → 2.13 at the end, on 2 CPUs; waited 78 s for a quiet start".
+   */
+  private static String load(JsonNode env, JsonNode run) {
+    JsonNode start = env.at("/loadAverageAtStart/0");
+    JsonNode end = run.at("/loadAverage/0");
+    if (start.isMissingNode() && end.isMissingNode()) {
+      return UNKNOWN;
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+            start.isMissingNode()
+                ? "?"
+                : String.format(java.util.Locale.ROOT, "%.2f", start.asDouble()))
+        .append(" at start → ")
+        .append(
+            end.isMissingNode()
+                ? "?"
+                : String.format(java.util.Locale.ROOT, "%.2f", end.asDouble()))
+        .append(" at the end");
+    JsonNode cpus = env.at("/machine/logicalCpus");
+    if (cpus.isInt()) {
+      sb.append(", on ").append(cpus.asInt()).append(" CPUs");
+    }
+    JsonNode waited = run.at("/waitedForQuietSeconds");
+    if (waited.isNumber()) {
+      sb.append("; waited ").append(waited.asLong()).append(" s for a quiet start");
+    }
+    return sb.toString();
   }
 
   /** Returns the run's stamp: its folder name. */
