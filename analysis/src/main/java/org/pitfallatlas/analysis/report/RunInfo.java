@@ -129,7 +129,7 @@ public record RunInfo(
             end.isMissingNode()
                 ? "?"
                 : String.format(java.util.Locale.ROOT, "%.2f", end.asDouble()))
-        .append(" at the end");
+        .append(" at the end (the run's own forks included)");
     JsonNode cpus = env.at("/machine/logicalCpus");
     if (cpus.isInt()) {
       sb.append(", on ").append(cpus.asInt()).append(" CPUs");

@@ -27,7 +27,9 @@ class RunInfoTest {
     assertThat(info.commit()).isEqualTo("9d09ff5");
     assertThat(info.tree()).isEqualTo("clean tree");
     assertThat(info.load())
-        .isEqualTo("0.48 at start → 2.13 at the end, on 2 CPUs; waited 78 s for a quiet start");
+        .isEqualTo(
+            "0.48 at start → 2.13 at the end (the run's own forks included), on 2 CPUs; waited 78"
+                + " s for a quiet start");
   }
 
   @Test
