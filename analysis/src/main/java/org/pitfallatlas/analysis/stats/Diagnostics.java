@@ -13,6 +13,13 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * (bimodality).
  */
 public final class Diagnostics {
+
+  /**
+   * The most forks per side a warning advises; past it the warning says the difference is below
+   * what the machine can resolve (an earlier version advised "~75,897 forks").
+   */
+  static final int MAX_FORKS_ADVISED = 100;
+
   private static final Diagnostics DEFAULT = new Diagnostics(0.05, 0.02);
 
   /**
@@ -91,6 +98,19 @@ public final class Diagnostics {
     ForkVariance fv = ForkVariance.of(sample);
     if (fv.dominates(FORK_ALPHA)) {
       int need = fv.forksNeeded(effect, alpha, 0.8);
+      String advice =
+          need > MAX_FORKS_ADVISED
+              ? String.format(
+                  Locale.ROOT,
+                  "a %s difference is below what this machine can resolve here (it would take"
+                      + " more than %d forks per side): read the interval, not the point",
+                  Format.percent(effect),
+                  MAX_FORKS_ADVISED)
+              : String.format(
+                  Locale.ROOT,
+                  "~%d forks per side would resolve a %s difference",
+                  need,
+                  Format.percent(effect));
       out.add(
           new Warning(
               Warning.Kind.FORK_VARIANCE_DOMINATES,
@@ -98,13 +118,12 @@ public final class Diagnostics {
                   Locale.ROOT,
                   "fork variance dominates: fork means differ by sd %s, while the %s iterations"
                       + " of a fork (sd %s each) pin a fork's mean down to %s; add forks, not"
-                      + " iterations; ~%s forks per side would resolve a %s difference",
+                      + " iterations; %s",
                   Format.percent(Math.sqrt(fv.between()) / fv.mean()),
                   Long.toString(Math.round(fv.iterationsPerFork())),
                   Format.percent(Math.sqrt(fv.within()) / fv.mean()),
                   Format.percent(Math.sqrt(fv.within() / fv.iterationsPerFork()) / fv.mean()),
-                  need == Integer.MAX_VALUE ? "∞" : Integer.toString(need),
-                  Format.percent(effect))));
+                  advice)));
     }
     Warning bimodal = bimodality(sample.sortedView());
     if (bimodal != null) {

@@ -66,6 +66,22 @@ class DiagnosticsTest {
   }
 
   @Test
+  void forksFarApartSayTheDifferenceIsBelowWhatTheMachineResolvesInsteadOfAdvisingThousands() {
+    // sd between forks ~16%: 2 (1.96 + 0.84)^2 0.16^2 / 0.02^2 ~ 1,000 forks for a 2% effect.
+    Sample s = Sample.ofForks(forks(new double[] {100, 130, 80, 115, 90}, 10, 0.001, 3));
+    assertThat(ForkVariance.of(s).forksNeeded(0.02, 0.05, 0.8))
+        .isGreaterThan(Diagnostics.MAX_FORKS_ADVISED);
+    assertThat(d.of(s))
+        .filteredOn(w -> w.kind() == Warning.Kind.FORK_VARIANCE_DOMINATES)
+        .singleElement()
+        .extracting(Warning::message)
+        .asString()
+        .contains("a 2.0% difference is below what this machine can resolve here")
+        .contains("more than 100 forks per side")
+        .doesNotContain("would resolve");
+  }
+
+  @Test
   void twoClustersAreBimodal() {
     double[][] v = new double[2][12];
     Random rnd = new Random(4);
