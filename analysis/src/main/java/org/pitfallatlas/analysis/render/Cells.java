@@ -99,7 +99,7 @@ final class Cells {
       }
       cells.add(speedup(r, 0));
       cells.add(p(d, !benchstat(t)));
-      cells.add(d.verdict().label());
+      cells.add(verdictWord(r, d));
       return cells;
     }
     for (int c = 0; c < r.columns().size(); c++) {
@@ -115,11 +115,31 @@ final class Cells {
                   : change(r, c - 1, false));
           cells.add(interval(r, c - 1));
           cells.add(p(d, true));
-          cells.add(d.verdict().label());
+          cells.add(verdictWord(r, d));
         }
       }
     }
     return cells;
+  }
+
+  /**
+   * The verdict in words that fit the row's metric: "faster"/"slower" for time, latency and
+   * throughput; "less allocation"/"more allocation" for B/op; "less"/"more" for the atlas's other
+   * lower-is-better metrics (bytes per thread, requests, bytes logged). "~" and "equivalent" are
+   * the same everywhere. Machine-readable outputs (JSON, CSV) keep the verdict's label.
+   */
+  static String verdictWord(Row r, Delta d) {
+    if (d.verdict() != Verdict.FASTER && d.verdict() != Verdict.SLOWER) {
+      return d.verdict().label();
+    }
+    boolean better = d.verdict() == Verdict.FASTER;
+    if (r.metric().equals(Metrics.ALLOC)) {
+      return better ? "less allocation" : "more allocation";
+    }
+    if (Metrics.ATLAS.contains(r.metric())) {
+      return better ? "less" : "more";
+    }
+    return d.verdict().label();
   }
 
   /** Geomean cells, aligned with the header of a comparison section. */

@@ -99,7 +99,7 @@ class AllocationFreeTest {
     assertThat(cells.get(3)).isEqualTo("+∞");
     assertThat(cells.get(4)).isEmpty();
     assertThat(cells.get(5)).isEqualTo("—");
-    assertThat(cells.get(7)).isEqualTo("slower");
+    assertThat(cells.get(7)).isEqualTo("more allocation");
   }
 
   @Test
