@@ -63,7 +63,21 @@ public final class Charts {
       boolean logX,
       boolean logY,
       Map<String, Color> colors) {
-    XYChart c = base(new XYChart(WIDTH, HEIGHT), title, xTitle, yTitle);
+    return lines(title, xTitle, yTitle, series, logX, logY, colors, WIDTH, HEIGHT);
+  }
+
+  /** The same line chart at another size in pixels (small multiples). */
+  public static XYChart lines(
+      String title,
+      String xTitle,
+      String yTitle,
+      Map<String, double[][]> series,
+      boolean logX,
+      boolean logY,
+      Map<String, Color> colors,
+      int width,
+      int height) {
+    XYChart c = base(new XYChart(width, height), title, xTitle, yTitle);
     c.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(logY);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     int i = 0;

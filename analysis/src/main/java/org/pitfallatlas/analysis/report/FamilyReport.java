@@ -564,6 +564,18 @@ public final class FamilyReport {
   }
 
   /**
+   * Shows every measured iteration in order, one line per fork, for each variant of every pair
+   * class at the suite's profiled point (see {@link IterationTimeline}): where warm-up was not
+   * over, where a fork jumped, and where forks sat on different levels.
+   */
+  public void showIterationTimelines() {
+    for (String cls : pairClasses()) {
+      Map<String, String> point = spec(cls).map(PairSpec::profileParams).orElse(Map.of());
+      new IterationTimeline(jmh.results()).of(cls, point).forEach(Output::show);
+    }
+  }
+
+  /**
    * Shows each fork's result beside a secondary metric the fork recorded about where it ran (see
    * {@link ForkCovariate}); e.g. {@code report.showForkCovariate("FalseSharing", "c2c.rtt")}.
    */
