@@ -35,8 +35,9 @@ public record ForkCovariate(List<JmhResult> results) {
   public List<Output> of(String pairClass, String metric) {
     Map<String, List<JmhResult>> byPoint = new TreeMap<>();
     for (JmhResult r : results) {
-      if (simple(r.className()).equals(pairClass) && r.secondary().containsKey(metric)) {
-        byPoint.computeIfAbsent(params(r.params()), k -> new ArrayList<>()).add(r);
+      if (ReportNames.simple(r.className()).equals(pairClass)
+          && r.secondary().containsKey(metric)) {
+        byPoint.computeIfAbsent(ReportNames.point(r.params()), k -> new ArrayList<>()).add(r);
       }
     }
     if (byPoint.isEmpty()) {
@@ -121,15 +122,5 @@ public record ForkCovariate(List<JmhResult> results) {
     return s.length == 0
         ? Double.NaN
         : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  }
-
-  private static String simple(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static String params(Map<String, String> params) {
-    StringBuilder sb = new StringBuilder();
-    params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
-    return sb.toString();
   }
 }

@@ -30,10 +30,10 @@ public record GrowthCurve(List<JmhResult> results) {
   public List<Output> of(String pairClass, String metric, String x) {
     Map<String, List<JmhResult>> byPoint = new TreeMap<>();
     for (JmhResult r : results) {
-      if (simple(r.className()).equals(pairClass)
+      if (ReportNames.simple(r.className()).equals(pairClass)
           && r.secondary().containsKey(metric)
           && r.secondary().containsKey(x)) {
-        byPoint.computeIfAbsent(params(r.params()), k -> new ArrayList<>()).add(r);
+        byPoint.computeIfAbsent(ReportNames.point(r.params()), k -> new ArrayList<>()).add(r);
       }
     }
     if (byPoint.isEmpty()) {
@@ -112,15 +112,5 @@ public record GrowthCurve(List<JmhResult> results) {
       sxx += (x[i] - mx) * (x[i] - mx);
     }
     return sxx == 0 ? Double.NaN : sxy / sxx;
-  }
-
-  private static String simple(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static String params(Map<String, String> params) {
-    StringBuilder sb = new StringBuilder();
-    params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
-    return sb.toString();
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.pitfallatlas.analysis.jmh.JmhResult;
 
@@ -32,7 +33,7 @@ public record IterationTimeline(List<JmhResult> results) {
   public List<Output> of(String pairClass, Map<String, String> point) {
     List<Output> parts = new ArrayList<>();
     for (JmhResult r : results) {
-      if (!simple(r.className()).equals(pairClass)
+      if (!ReportNames.simple(r.className()).equals(pairClass)
           || !r.params().entrySet().containsAll(point.entrySet())) {
         continue;
       }
@@ -45,7 +46,8 @@ public record IterationTimeline(List<JmhResult> results) {
         series.put(name, new double[][] {x, v[f]});
         colors.put(name, Charts.PALETTE[f % Charts.PALETTE.length]);
       }
-      String where = params(r.params()) + ("default".equals(r.config()) ? "" : " " + r.config());
+      String where =
+          ReportNames.point(r.params()) + ("default".equals(r.config()) ? "" : " " + r.config());
       var chart =
           Charts.lines(
               r.methodName() + " " + where,
@@ -72,19 +74,12 @@ public record IterationTimeline(List<JmhResult> results) {
     if (parts.isEmpty()) {
       return List.of(
           Output.markdown(
-              "_" + pairClass + " has no results at " + params(point) + " in this run._"));
+              "_"
+                  + pairClass
+                  + " has no results at "
+                  + (point.isEmpty() ? "any point" : ReportNames.point(new TreeMap<>(point)))
+                  + " in this run._"));
     }
     return List.copyOf(parts);
-  }
-
-  private static String simple(String className) {
-    return className.substring(className.lastIndexOf('.') + 1);
-  }
-
-  private static String params(Map<String, String> params) {
-    StringBuilder sb = new StringBuilder();
-    new java.util.TreeMap<>(params)
-        .forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
-    return sb.isEmpty() ? "(no parameters)" : sb.toString();
   }
 }
