@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pitfallatlas.analysis.compare.Delta;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
@@ -147,6 +148,74 @@ public final class Overview {
     return ClaimsLedger.load(home).evaluateReports(this::reference);
   }
 
+  /**
+   * Returns what the atlas found, first: one line per Go claim, grouped by family (each family
+   * linked to its notebook), the Go figure, the JVM verdict and the measured fix/pitfall ratio with
+   * its 95% simultaneous interval — one line per measured row, labelled with the row's id as the
+   * claims chart labels it.
+   */
+  public Output findings() {
+    List<ClaimsLedger.Entry> entries = ledger();
+    StringBuilder md =
+        new StringBuilder("**What the atlas found:** ")
+            .append(ClaimsLedger.tally(entries))
+            .append(
+                ". Ratios are fix/pitfall: below 1 the fix is better (0.25 = four times better);"
+                    + " the bracket is the 95% simultaneous interval over forks. The chart below"
+                    + " draws the same rows by id, and the full ledger (every row, its allowed range"
+                    + " and why) follows it.\n\n")
+            .append(
+                "| family | Go claim | Go figure | JVM verdict | measured on the JVM (id: pair, point,")
+            .append(" metric: fix/pitfall [95% CI], row verdict) |\n")
+            .append("|:---|:---|:---|:---|:---|\n");
+    List<ClaimsLedger.Counted> counted = ClaimsLedger.rollUp(entries);
+    for (Suite s : suites) {
+      boolean first = true;
+      for (ClaimsLedger.Counted k : counted) {
+        if (!k.rows().get(0).claim().family().equals(s.family())) {
+          continue;
+        }
+        Claim c = k.rows().get(0).claim();
+        md.append("| ")
+            .append(first ? "[**" + s.family() + "**](" + s.family() + ".ipynb)" : "")
+            .append(" | ")
+            .append(ClaimsLedger.cell(c.claim()))
+            .append(" | ")
+            .append(ClaimsLedger.cell(c.sourceFigure() == null ? "—" : c.sourceFigure()))
+            .append(" | **")
+            .append(k.verdict().label())
+            .append("** | ");
+        List<String> lines = new ArrayList<>();
+        for (ClaimsLedger.Entry e : k.rows()) {
+          lines.add(measuredLine(e, k.rows().size() > 1));
+        }
+        md.append(String.join("<br>", lines)).append(" |\n");
+        first = false;
+      }
+    }
+    return Output.markdown(md.toString());
+  }
+
+  private static String measuredLine(ClaimsLedger.Entry e, boolean withVerdict) {
+    Claim c = e.claim();
+    String what = "`" + c.id() + "`: " + ClaimsLedger.cell(c.label());
+    if (e.verdict() == ClaimVerdict.NOT_COMPARABLE || e.row().isEmpty() && !c.measuresShare()) {
+      return what + " — " + ClaimsLedger.cell(e.note());
+    }
+    String metric =
+        c.metric().equals(Metrics.ALLOC)
+            ? "B/op"
+            : c.measuresShare()
+                ? "share of runtime"
+                : c.measuresCpuShare() ? "share of cpu samples" : c.metric();
+    return what
+        + ", "
+        + metric
+        + ": "
+        + e.measured()
+        + (withVerdict ? " (" + e.verdict().label() + ")" : "");
+  }
+
   /** Returns the claims ledger as a Markdown table, with a tally. */
   public Output claims() {
     List<ClaimsLedger.Entry> entries = ledger();
@@ -166,23 +235,29 @@ public final class Overview {
   public Output claimsChart() {
     RowPlot plot =
         new RowPlot(
-            "claims: measured speedup of the fix (95% simultaneous CI) vs the claimed figure (x)",
-            "how many times better the fix is (log scale; right of 1: better)", true);
+            "claims: fix/pitfall ratio measured (95% simultaneous CI) vs the claimed figure (x)",
+            "fix/pitfall (log scale; left of the dashed line: the fix is better)", true);
     int n = 0;
-    for (ClaimsLedger.Entry e : ledger()) {
-      if (e.row().isEmpty()) {
+    // In the findings table's order: family by family, in suite order.
+    List<ClaimsLedger.Entry> entries = ledger();
+    List<ClaimsLedger.Entry> ordered = new ArrayList<>();
+    for (Suite s : suites) {
+      entries.stream().filter(e -> e.claim().family().equals(s.family())).forEach(ordered::add);
+    }
+    for (ClaimsLedger.Entry e : ordered) {
+      if (e.row().isEmpty() || e.claim().measuresShare() || e.claim().measuresCpuShare()) {
         continue;
       }
-      // A fix that allocates nothing has an unbounded speedup: drawn at the edge, labelled.
-      double cap = 1000;
-      double lo = Math.min(e.speedupLo(), cap);
-      double hi = Math.min(e.speedupHi(), cap);
-      double c = Math.min(e.speedup(), cap);
-      int row = plot.row(e.claim().id() + (e.fixAllocatesNothing() || c >= cap ? " (≥1000×)" : ""));
+      // A fix that allocates nothing has a zero ratio: drawn at the edge, labelled.
+      double floor = 0.001;
+      double lo = Math.max(1 / e.speedupHi(), floor);
+      double hi = Math.max(1 / e.speedupLo(), floor);
+      double c = Math.max(1 / e.speedup(), floor);
+      int row =
+          plot.row(e.claim().id() + (e.fixAllocatesNothing() || c <= floor ? " (≤0.001)" : ""));
       plot.interval(row, lo, c, hi, verdictColor(e.verdict()));
       if (e.claim().expectedRatio() != null && e.claim().expectedRatio() > 0) {
-        plot.point(
-            row, 1 / e.claim().expectedRatio(), java.awt.Color.BLACK, RowPlot.Shape.CROSS, 0);
+        plot.point(row, e.claim().expectedRatio(), java.awt.Color.BLACK, RowPlot.Shape.CROSS, 0);
       }
       n++;
     }
@@ -195,7 +270,7 @@ public final class Overview {
         .legend("no effect / contradicted", Charts.PITFALL)
         .legend("inconclusive", Charts.NEUTRAL)
         .legend("x claimed", java.awt.Color.BLACK);
-    return plot.output("claims: measured vs claimed speedups");
+    return plot.output("claims: measured vs claimed fix/pitfall ratios");
   }
 
   /**
@@ -208,13 +283,12 @@ public final class Overview {
     StringBuilder md =
         new StringBuilder("This machine: **")
             .append(machine)
-            .append("** (results in `")
-            .append(output)
-            .append("`).\n\n");
+            .append("** (its runs: `results/")
+            .append(machine)
+            .append("/<family>/` under `$ATLAS_OUTPUT_DIR`, else under this checkout).\n\n");
     md.append(
         "| family | your run | reference run | time ratios agree | B/op ratios agree | largest move |\n");
     md.append("|:---|:---|:---|---:|---:|:---|\n");
-    List<String> details = new ArrayList<>();
     for (Suite s : suites) {
       Optional<FamilyReport> ref = reference(s.family());
       Optional<Path> local = ReferenceRuns.latestLocal(output, machine, s.family());
@@ -256,16 +330,156 @@ public final class Overview {
                   ? ""
                   : ClaimsLedger.cell(moved.name()) + ": " + Numbers.change(1 + moved.moved()))
           .append(" |\n");
-      details.add(
-          "**"
-              + s.family()
-              + "**, time (fix/pitfall here vs reference):\n\n"
-              + cmp.markdown("time"));
     }
-    if (!details.isEmpty()) {
-      md.append("\n").append(String.join("\n", details));
-    }
+    md.append(
+        "\nRow by row: each family notebook's \"Your machine vs the reference\" section, or"
+            + " `scripts/atlas compare` on two run folders.\n");
     return Output.markdown(md.toString());
+  }
+
+  /**
+   * Returns a worked example of "your machine vs the reference": one committed run of a family set
+   * against the family's reference run, read row by row — what the two intervals are, why they
+   * agree or not, what "moved" means — then the whole comparison.
+   *
+   * @param family the family
+   * @param run the other run's folder, relative to the checkout (e.g. a second run from a fresh
+   *     clone)
+   */
+  public Output workedExample(String family, String run) {
+    Path dir = home.resolve(run).normalize();
+    if (!Files.isRegularFile(dir.resolve("results.json"))) {
+      return Output.markdown(
+          "_No worked example: `"
+              + run
+              + "` has no results.json. Pass the folder of a finished run of "
+              + family
+              + " (relative to the checkout)._");
+    }
+    Optional<FamilyReport> ref = reference(family);
+    if (ref.isEmpty()) {
+      return Output.markdown("_No worked example: " + family + " has no reference run yet._");
+    }
+    FamilyReport mine = FamilyReport.load(family, dir);
+    RunInfo a = mine.info();
+    RunInfo b = ref.get().info();
+    ReferenceComparison cmp = ReferenceComparison.of(mine.table(), ref.get().table());
+    List<ReferenceComparison.Item> time =
+        cmp.items("time").stream().filter(ReferenceComparison.Item::both).toList();
+    StringBuilder md =
+        new StringBuilder("**A worked example.** `")
+            .append(run)
+            .append("` is a run of **")
+            .append(family)
+            .append("** on ")
+            .append(a.machine())
+            .append(" (")
+            .append(a.budget().split(" ")[0])
+            .append(" budget, commit ")
+            .append(shortCommit(a.commit()))
+            .append(", ")
+            .append(a.tree())
+            .append("); the reference run is ")
+            .append(b.stamp())
+            .append(" on ")
+            .append(b.machine())
+            .append(" (commit ")
+            .append(shortCommit(b.commit()))
+            .append(", ")
+            .append(b.tree())
+            .append("). ")
+            .append(sourcesChanged(family, a.commit(), b.commit()))
+            .append("\n\n");
+    if (time.isEmpty()) {
+      return Output.markdown(md.append("The two runs share no time rows.").toString());
+    }
+    ReferenceComparison.Item moved =
+        time.stream()
+            .filter(i -> !Double.isNaN(i.moved()))
+            .max((x, y) -> Double.compare(Math.abs(x.moved()), Math.abs(y.moved())))
+            .orElse(time.get(0));
+    Delta here = moved.local().orElseThrow();
+    Delta there = moved.reference().orElseThrow();
+    md.append("Read the row that moved most, **")
+        .append(ClaimsLedger.cell(moved.name()))
+        .append("**: here the fix/pitfall time ratio is ")
+        .append(interval(here))
+        .append(", in the reference ")
+        .append(interval(there))
+        .append(". ")
+        .append(
+            moved.overlaps()
+                ? "The two intervals overlap, so the run **agrees** with the reference on this"
+                    + " row: the pitfall costs this run the same share within what the forks can"
+                    + " resolve, "
+                : "The two intervals do not overlap, so the run **differs** from the reference on"
+                    + " this row, ")
+        .append("even though the ratio itself moved ")
+        .append(Numbers.change(1 + moved.moved()))
+        .append(
+            " (here / reference − 1). Raw times are never compared: a faster machine agrees"
+                + " as long as the ratio does.\n\nOver all rows: time ratios agree on ")
+        .append(cmp.summary("time"))
+        .append(", B/op ratios on ")
+        .append(cmp.summary(Metrics.ALLOC))
+        .append(".\n\n")
+        .append(cmp.markdown("time"));
+    return Output.markdown(md.toString());
+  }
+
+  private static String interval(Delta d) {
+    return ClaimsLedger.ratio(d.ratio())
+        + " ["
+        + ClaimsLedger.ratio(d.lo())
+        + ", "
+        + ClaimsLedger.ratio(d.hi())
+        + "]";
+  }
+
+  private static String shortCommit(String commit) {
+    return commit.length() > 7 ? commit.substring(0, 7) : commit;
+  }
+
+  /**
+   * Says whether the family's benchmark sources differ between two commits (git diff), so a
+   * difference between runs can be told apart from a change of code; empty when git cannot say.
+   */
+  private String sourcesChanged(String family, String a, String b) {
+    if (a.equals(b)) {
+      return "Both runs were made from the same commit.";
+    }
+    String dir = "benchmarks/src/main/java/org/pitfallatlas/" + family;
+    try {
+      Process p =
+          new ProcessBuilder("git", "diff", "--name-only", a, b, "--", dir)
+              .directory(home.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      List<String> files =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .map(f -> f.substring(f.lastIndexOf('/') + 1))
+              .toList();
+      if (p.waitFor() != 0) {
+        return "";
+      }
+      return files.isEmpty()
+          ? "The family's benchmark sources (`" + dir + "`) are the same in both commits."
+          : "Between the two commits the family's benchmark sources changed in "
+              + String.join(", ", files)
+              + " (`git diff "
+              + shortCommit(a)
+              + " "
+              + shortCommit(b)
+              + " -- "
+              + dir
+              + "` shows how): a ratio that moved there may be a change of code, not of machine.";
+    } catch (java.io.IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   private static String tally(Table t, String metric) {
