@@ -954,6 +954,14 @@ public final class FamilyReport {
   }
 
   /**
+   * Returns the family's verdicts in three sentences, written from the data (see {@link InBrief}):
+   * what a notebook opens with.
+   */
+  public Output inBrief() {
+    return InBrief.of(this);
+  }
+
+  /**
    * Returns the verdict, written from the data: per pair class, the fix against the pitfall at the
    * profiled point (time and B/op), and how the class's comparisons came out.
    */
@@ -1143,14 +1151,14 @@ public final class FamilyReport {
         : suite.pairs().stream().filter(p -> p.className().equals(cls)).findFirst();
   }
 
-  private List<Row> rows(String cls, String metric) {
+  List<Row> rows(String cls, String metric) {
     return table.rows().stream()
         .filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
         .toList();
   }
 
   /** The row at the suite's profiled point with the largest speedup, else the largest overall. */
-  private Optional<Row> headline(String cls, List<Row> time) {
+  Optional<Row> headline(String cls, List<Row> time) {
     Map<String, String> point = spec(cls).map(PairSpec::profileParams).orElse(Map.of());
     List<Row> candidates = time.stream().filter(r -> r.params().equals(point)).toList();
     if (candidates.isEmpty()) {
@@ -1164,7 +1172,7 @@ public final class FamilyReport {
     return Double.isNaN(s) ? -1 : s;
   }
 
-  private static String sentence(Row r, Delta d) {
+  static String sentence(Row r, Delta d) {
     String pit = r.columns().get(0).label();
     String fix = r.columns().get(1).label();
     String at =

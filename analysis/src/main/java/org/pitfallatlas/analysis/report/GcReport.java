@@ -230,6 +230,11 @@ public final class GcReport {
     return base;
   }
 
+  /** Returns the family's verdicts in three sentences (see {@link FamilyReport#inBrief()}). */
+  public Output inBrief() {
+    return base.inBrief();
+  }
+
   /** Returns the run's provenance: folder, machine, JDK, budget. */
   public Output header() {
     return base.header();
