@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pitfallatlas.analysis.compare.Column;
+import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.compare.TableWarning;
@@ -23,6 +24,12 @@ import org.pitfallatlas.analysis.compare.TableWarning;
  * 666-row file) are printed once too: the figures that vary become "…" in the message, and each
  * example row shows its own in parentheses. The rows keep their full warnings as data ({@link
  * Row#warnings()}, and every format that prints rows in full: JSON, CSV).
+ *
+ * <p>Each line names its metrics ({@code time: …}, {@code time, B/op: …}), a message that names one
+ * variant ("fork 2 of fixPool: warm-up …") is grouped with the same message about the other
+ * variants, and the lines are ranked by what they put at stake: steady state first (forks that
+ * never settled, trends), then dropped warm-up iterations, then fork-to-fork variance, then the
+ * rest.
  */
 final class WarningSummary {
   /** How many row names a shared warning lists. */
@@ -43,6 +50,36 @@ final class WarningSummary {
     final Map<String, List<String>> figures = new LinkedHashMap<>();
 
     final Map<String, String> placeOf = new LinkedHashMap<>();
+
+    final Set<String> metrics = new LinkedHashSet<>();
+  }
+
+  /** What a message names instead of one variant, so messages about different variants group. */
+  static final String VARIANT = "a variant";
+
+  /** The metric as the tables name it. */
+  static String metricName(String metric) {
+    return Metrics.ALLOC.equals(metric) ? "B/op" : metric;
+  }
+
+  /**
+   * Ranks a message by what it puts at stake: 0 steady state (a fork left out, a trend), 1 warm-up
+   * iterations dropped, 2 fork-to-fork variance, 3 anything else.
+   */
+  static int rank(String message) {
+    if (message.contains("never settled")
+        || message.contains("steady state not reached")
+        || message.contains("slowdown")
+        || message.contains("level shift")) {
+      return 0;
+    }
+    if (message.contains("warm-up")) {
+      return 1;
+    }
+    if (message.contains("fork variance")) {
+      return 2;
+    }
+    return 3;
   }
 
   /** The message with every figure replaced by {@code #}: messages of one kind share it. */
@@ -67,9 +104,10 @@ final class WarningSummary {
    */
   static List<String> lines(Table t) {
     Set<String> out = new LinkedHashSet<>();
+    List<Map.Entry<Integer, String>> ranked = new ArrayList<>();
     for (TableWarning w : t.warnings()) {
       if (w.row() == null) {
-        out.add(w.describe());
+        ranked.add(Map.entry(rank(w.describe()), w.describe()));
       }
     }
     Map<String, Group> groups = new LinkedHashMap<>();
@@ -84,12 +122,17 @@ final class WarningSummary {
             break;
           }
         }
+        String original = message;
+        for (Column c : r.columns()) {
+          message = message.replace(" of " + c.label(), " of " + VARIANT);
+        }
         Group g = groups.computeIfAbsent(kind(message), m -> new Group());
+        g.metrics.add(metricName(r.metric()));
         g.rows.add(r.name() + "\u0000" + r.metric() + "\u0000" + r.unit());
         g.names.add(r.name());
         String place = r.name() + (column == null ? "" : " [" + column + "]");
         // As TableWarning.describe() prints it.
-        g.places.add(place + ": " + message);
+        g.places.add(place + ": " + original);
         if (g.messages.add(message)) {
           g.figures.put(message, figures(message));
           g.placeOf.put(message, place);
@@ -98,23 +141,28 @@ final class WarningSummary {
     }
     for (Map.Entry<String, Group> e : groups.entrySet()) {
       Group g = e.getValue();
+      String first = g.messages.iterator().next();
+      String metrics = String.join(", ", g.metrics) + ": ";
+      String line;
       if (g.rows.size() == 1) {
-        out.addAll(g.places);
+        g.places.forEach(place -> ranked.add(Map.entry(rank(first), metrics + place)));
         continue;
       }
       if (g.messages.size() > 1) {
-        out.add(varying(g));
-        continue;
+        line = varying(g);
+      } else {
+        List<String> names = new ArrayList<>(g.names);
+        line =
+            first
+                + " — "
+                + g.rows.size()
+                + " rows, e.g. "
+                + String.join(", ", names.subList(0, Math.min(EXAMPLES, names.size())))
+                + (names.size() > EXAMPLES ? ", …" : "");
       }
-      List<String> names = new ArrayList<>(g.names);
-      out.add(
-          g.messages.iterator().next()
-              + " — "
-              + g.rows.size()
-              + " rows, e.g. "
-              + String.join(", ", names.subList(0, Math.min(EXAMPLES, names.size())))
-              + (names.size() > EXAMPLES ? ", …" : ""));
+      ranked.add(Map.entry(rank(first), metrics + line));
     }
+    ranked.stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.add(e.getValue()));
     return List.copyOf(out);
   }
 

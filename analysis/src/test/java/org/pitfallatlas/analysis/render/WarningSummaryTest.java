@@ -36,7 +36,7 @@ class WarningSummaryTest {
     assertThat(count(text, ONE_FORK)).isEqualTo(1);
     assertThat(text)
         .contains(
-            "warning: "
+            "warning: time, B/op: "
                 + ONE_FORK
                 + " — 38 rows, e.g. EscapeAnalysis.pitfallEscapeAnalysisOff vs"
                 + " fixNoEscape/points=100, EscapeAnalysis.pitfallEscapesIntoCall vs"
@@ -44,7 +44,7 @@ class WarningSummaryTest {
                 + " fixNoEscape/points=10000, …\n");
     String markdown = Markdown.render(SMOKE);
     assertThat(count(markdown, ONE_FORK)).isEqualTo(1);
-    assertThat(markdown).contains("- ⚠ " + ONE_FORK + " — 38 rows, e.g. ");
+    assertThat(markdown).contains("- ⚠ time, B/op: " + ONE_FORK + " — 38 rows, e.g. ");
   }
 
   @Test
@@ -80,7 +80,8 @@ class WarningSummaryTest {
         Comparisons.of(
             List.of(Testdata.path("base.json"), Testdata.path("new.json")), Options.withDefaults());
     assertThat(WarningSummary.lines(t))
-        .anyMatch(w -> w.startsWith("FieldBag.pitfallMap [new.json]: fork variance dominates"))
+        .anyMatch(
+            w -> w.startsWith("time: FieldBag.pitfallMap [new.json]: fork variance dominates"))
         .noneMatch(w -> w.contains(" rows, e.g. "));
   }
 
@@ -89,7 +90,7 @@ class WarningSummaryTest {
     // run-boxing: three pairs whose fix allocates 0 B/op in some iterations.
     assertThat(WarningSummary.lines(Pairs.of(Testdata.path("run-boxing"))))
         .containsExactly(
-            "some values are 0 B/op: no ratio interval; the verdict comes from Welch's t on the"
+            "B/op: some values are 0 B/op: no ratio interval; the verdict comes from Welch's t on the"
                 + " forks' arithmetic means — 3 rows, e.g. IntegerSum.pitfallBoxedList vs"
                 + " fixIntArray/size=100, IntegerSum.pitfallBoxedList vs fixIntArray/size=10000,"
                 + " FieldBag.pitfallMap vs fixRecord");
@@ -107,7 +108,7 @@ class WarningSummaryTest {
             .toList();
     assertThat(drift)
         .containsExactly(
-            "steady state not reached: values fall … from the first to the second half of the"
+            "time: steady state not reached: values fall … from the first to the second half of the"
                 + " iterations (Mann-Kendall p=… over 1 forks); lengthen warm-up — 2 rows, e.g."
                 + " EcIntToIntBenchmark.get/loadFactor=0.75/mapSize=1K/oneFailureOutOf=2 [a] (8.8%,"
                 + " 4e-08), EcIntToIntBenchmark.get/loadFactor=0.75/mapSize=10K/oneFailureOutOf=2 [a]"
@@ -116,6 +117,29 @@ class WarningSummaryTest {
     assertThat(t.rows().stream().flatMap(r -> r.warnings().stream()))
         .anyMatch(w -> w.contains("values fall 8.8% from the first"))
         .anyMatch(w -> w.contains("values fall 7.7% from the first"));
+  }
+
+  @Test
+  void linesAreRankedSteadyStateFirstThenWarmUpThenForkVarianceThenTheRest() {
+    assertThat(WarningSummary.rank("fork 6 of a variant never settled (1 level shift …)")).isZero();
+    assertThat(WarningSummary.rank("steady state not reached: values fall 8.8%")).isZero();
+    assertThat(WarningSummary.rank("fork 2 of a variant: warm-up, steady from iteration 2"))
+        .isEqualTo(1);
+    assertThat(WarningSummary.rank("fork variance dominates: fork means differ")).isEqualTo(2);
+    assertThat(WarningSummary.rank(ONE_FORK)).isEqualTo(3);
+    // In a rendered list: every steady-state line comes before every fork-variance line.
+    Path f = Testdata.path("wild/develar-jvm-collection-lib-benchmarks-ss-params-linux.json");
+    List<String> lines =
+        WarningSummary.lines(
+            Comparisons.of(List.of(f, f), Options.withDefaults(), List.of("a", "b")));
+    List<Integer> ranks = lines.stream().map(WarningSummary::rank).toList();
+    assertThat(ranks).isSorted();
+  }
+
+  @Test
+  void theSameMessageAboutDifferentVariantsIsOneLine() {
+    List<String> lines = WarningSummary.lines(Pairs.of(Testdata.path("run-boxing")));
+    assertThat(lines).noneMatch(l -> l.contains(" of a variant") && !l.contains(" rows, e.g. "));
   }
 
   @Test
