@@ -159,9 +159,9 @@ class GcReportTest {
 
   @Test
   void numbersReadAsCountsOrThreeDigits() {
-    assertThat(GcReport.num(24)).isEqualTo("24");
-    assertThat(GcReport.num(14000)).isEqualTo("14,000");
-    assertThat(GcReport.num(0.095)).isEqualTo("0.0950");
-    assertThat(GcReport.num(1234.5)).isEqualTo("1,235");
+    assertThat(GcFormat.num(24)).isEqualTo("24");
+    assertThat(GcFormat.num(14000)).isEqualTo("14,000");
+    assertThat(GcFormat.num(0.095)).isEqualTo("0.0950");
+    assertThat(GcFormat.num(1234.5)).isEqualTo("1,235");
   }
 }
