@@ -64,7 +64,7 @@ record GcAllocationPair(GcRun run) {
         md.append("**saturated** | | | | ").append(pauses).append(" |\n");
         continue;
       }
-      md.append(Numbers.value(l.millis(50)))
+      md.append(Numbers.millis(l.millis(50)))
           .append(" | ")
           .append(GcFormat.tailCells(l))
           .append(" | ")

@@ -52,7 +52,7 @@ record GcBurst(GcRun run) {
           .append(" per fork) | ")
           .append(GcFormat.tailCells(l))
           .append(" | ")
-          .append(Numbers.value(l.stallMillis(100)))
+          .append(Numbers.millis(l.stallMillis(100)))
           .append(" | ")
           .append(GcFormat.pauseCell(run.logs().pausesIn(mine, LatencyLogs.Fork::steady)))
           .append(" |\n");
@@ -93,7 +93,7 @@ record GcBurst(GcRun run) {
     if (served < scheduled) {
       md.append(String.format(Locale.ROOT, "**saturated**: %,d of %,d served |", served, scheduled))
           .append(" | | ")
-          .append(Numbers.value(stall))
+          .append(Numbers.millis(stall))
           .append(" | ")
           .append(pauses)
           .append(" |\n");
@@ -102,21 +102,21 @@ record GcBurst(GcRun run) {
     double[] b = l.forkBurstMillis(99);
     double[] ci =
         ForkRatio.withConfidence(0.95).meanInterval(Arrays.stream(b).map(Math::log).toArray());
-    md.append(Numbers.value(l.burstMillis(99)))
+    md.append(Numbers.millis(l.burstMillis(99)))
         .append(
             b.length < 2
                 ? " (1 fork)"
                 : " ["
-                    + Numbers.value(Math.exp(ci[0]))
+                    + Numbers.millis(Math.exp(ci[0]))
                     + ", "
-                    + Numbers.value(Math.exp(ci[1]))
+                    + Numbers.millis(Math.exp(ci[1]))
                     + "]")
         .append(" | ")
-        .append(Numbers.value(l.burstMillis(99.9)))
+        .append(Numbers.millis(l.burstMillis(99.9)))
         .append(" | ")
-        .append(Numbers.value(l.burstMillis(100)))
+        .append(Numbers.millis(l.burstMillis(100)))
         .append(" | ")
-        .append(Numbers.value(stall))
+        .append(Numbers.millis(stall))
         .append(" | ")
         .append(pauses)
         .append(" |\n");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix.Cell;
 import org.pitfallatlas.analysis.latency.LatencySummary;
@@ -41,12 +42,15 @@ final class GcFormat {
         100 * fraction);
   }
 
-  /** One figure per cell, joined by arrows: "82 → 33 → 110" ("?" where a cell has none). */
-  static String series(List<Cell> cells, ToDoubleFunction<Cell> f) {
+  /**
+   * One figure per cell, joined by arrows: "24 → 15 → 4" ("?" where a cell has none), each written
+   * by {@code format} ({@link #num} for counts, {@link Numbers#millis} for durations).
+   */
+  static String series(List<Cell> cells, ToDoubleFunction<Cell> f, DoubleFunction<String> format) {
     List<String> parts = new ArrayList<>();
     for (Cell c : cells) {
       double v = f.applyAsDouble(c);
-      parts.add(Double.isNaN(v) ? "?" : num(v));
+      parts.add(Double.isNaN(v) ? "?" : format.apply(v));
     }
     return String.join(" → ", parts);
   }
@@ -64,25 +68,25 @@ final class GcFormat {
         "%.0f, %.1f%%, %s",
         p[0],
         p[3] > 0 ? 100 * p[1] / (p[3] * 1000) : 0.0,
-        p[0] == 0 ? "—" : num(p[2]));
+        p[0] == 0 ? "—" : Numbers.millis(p[2]));
   }
 
   /** A p99 in ms with its 95% interval over forks, or "(1 fork)" when there is one fork. */
   static String p99WithInterval(LatencySummary l) {
     double[] ci = l.forkInterval(99, 0.95);
-    return Numbers.value(l.millis(99))
+    return Numbers.millis(l.millis(99))
         + (l.forks() < 2
             ? " (1 fork)"
-            : " [" + Numbers.value(ci[0]) + ", " + Numbers.value(ci[1]) + "]");
+            : " [" + Numbers.millis(ci[0]) + ", " + Numbers.millis(ci[1]) + "]");
   }
 
   /** The tail cells of a latency row: "p99 [interval] | p99.9 | max", in ms. */
   static String tailCells(LatencySummary l) {
     return p99WithInterval(l)
         + " | "
-        + Numbers.value(l.millis(99.9))
+        + Numbers.millis(l.millis(99.9))
         + " | "
-        + Numbers.value(l.millis(100));
+        + Numbers.millis(l.millis(100));
   }
 
   /** The note a latency section shows when the run's latency logs cannot be read. */

@@ -11,6 +11,7 @@ import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.gclog.ConfigurationMatrix.Cell;
 import org.pitfallatlas.analysis.gclog.GcLogSummary;
+import org.pitfallatlas.analysis.render.Numbers;
 import org.pitfallatlas.analysis.stats.Verdict;
 
 /**
@@ -68,21 +69,27 @@ record GcHeadroomVerdict(GcRun run, Table steps) {
   private static void figures(StringBuilder s, List<Cell> cells, boolean zgc) {
     String unit = cells.get(0).latencyUnit();
     s.append("p99 ")
-        .append(series(cells, Cell::p99))
+        .append(series(cells, Cell::p99, Numbers::millis))
         .append(' ')
         .append(unit)
         .append(", max ")
-        .append(series(cells, Cell::max))
+        .append(series(cells, Cell::max, Numbers::millis))
         .append(' ')
         .append(unit)
         .append("; GC pauses ")
-        .append(series(cells, c -> c.gc() == null ? Double.NaN : c.gc().pauseCount()))
+        .append(
+            series(cells, c -> c.gc() == null ? Double.NaN : c.gc().pauseCount(), GcFormat::num))
         .append(" (pause p99 ")
-        .append(series(cells, c -> c.gc() == null ? Double.NaN : c.gc().pauseP99()))
+        .append(
+            series(cells, c -> c.gc() == null ? Double.NaN : c.gc().pauseP99(), Numbers::millis))
         .append(" ms)");
     if (zgc) {
       s.append(", allocation stalls ")
-          .append(series(cells, c -> c.gc() == null ? Double.NaN : c.gc().allocationStallCount()));
+          .append(
+              series(
+                  cells,
+                  c -> c.gc() == null ? Double.NaN : c.gc().allocationStallCount(),
+                  GcFormat::num));
     }
   }
 

@@ -80,7 +80,7 @@ record GcOpenLoop(GcRun run) {
                 Locale.ROOT,
                 "%.1f%%, %s",
                 100 * g.totalPauseMillis() / (g.wallSeconds() * 1000),
-                Numbers.value(g.pauseMax()));
+                Numbers.millis(g.pauseMax()));
     md.append("| `").append(l.config()).append("` | ").append(l.forks()).append(" | ");
     if (l.saturated()) {
       md.append(String.format(Locale.ROOT, "%,d of %,d served", l.served(), l.scheduled()))
@@ -100,16 +100,16 @@ record GcOpenLoop(GcRun run) {
             ? "—"
             : l.millis(100) >= longest - period
                 ? "yes"
-                : "**no**: max " + Numbers.value(l.millis(100)) + " < longest pause";
+                : "**no**: max " + Numbers.millis(l.millis(100)) + " < longest pause";
     md.append(String.format(Locale.ROOT, "%,d", l.served()))
         .append(" | ")
-        .append(Numbers.value(l.millis(50)))
+        .append(Numbers.millis(l.millis(50)))
         .append(" | ")
         .append(GcFormat.tailCells(l))
         .append(" | ")
-        .append(Numbers.value(l.stallMillis(99)))
+        .append(Numbers.millis(l.stallMillis(99)))
         .append(" / ")
-        .append(Numbers.value(l.stallMillis(100)))
+        .append(Numbers.millis(l.stallMillis(100)))
         .append(" | ")
         .append(gcCell)
         .append(" | ")

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.pitfallatlas.analysis.gclog.GcLogParser;
 import org.pitfallatlas.analysis.gclog.GcLogSummary;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
+import org.pitfallatlas.analysis.render.Numbers;
 
 /**
  * GcTimeline is one fork's windows on one time axis: for a representative fork (the profiled
@@ -66,17 +67,17 @@ record GcTimeline(GcRun run) {
           .append(" | ")
           .append(i.served())
           .append(" | ")
-          .append(GcFormat.num(i.latency().getValueAtPercentile(99) / 1e6))
+          .append(Numbers.millis(i.latency().getValueAtPercentile(99) / 1e6))
           .append(" | ")
-          .append(GcFormat.num(i.latency().getMaxValue() / 1e6))
+          .append(Numbers.millis(i.latency().getMaxValue() / 1e6))
           .append(" | ")
-          .append(GcFormat.num(i.stall().getMaxValue() / 1e6))
+          .append(Numbers.millis(i.stall().getMaxValue() / 1e6))
           .append(" | ")
           .append(g.pauseCount())
           .append(" | ")
-          .append(g.pauseCount() == 0 ? "—" : GcFormat.num(g.pauseMax()))
+          .append(g.pauseCount() == 0 ? "—" : Numbers.millis(g.pauseMax()))
           .append(" | ")
-          .append(GcFormat.num(g.totalPauseMillis()))
+          .append(Numbers.millis(g.totalPauseMillis()))
           .append(" |\n");
     }
     return Output.markdown(md.toString());
