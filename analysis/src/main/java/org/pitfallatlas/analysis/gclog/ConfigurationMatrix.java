@@ -41,8 +41,10 @@ public final class ConfigurationMatrix {
    * @param max the largest latency sample
    * @param latencyUnit unit of the latency figures: {@code ms} (a SampleTime score in another time
    *     unit is converted), else the score's own unit
-   * @param allocRateMBps median allocation rate (JMH {@code gc.alloc.rate}, MB/s)
-   * @param peakRssMB peak resident set of the benchmark JVM (MB), NaN when not recorded
+   * @param allocRateMiBps median allocation rate (JMH {@code gc.alloc.rate}: JMH labels it MB/sec
+   *     but divides bytes by 1024², so MiB/s)
+   * @param peakRssMiB peak resident set of the benchmark JVM (MiB: PeakRssProfiler's {@code
+   *     rss.peak}, VmHWM's KiB / 1024, labelled MB), NaN when not recorded
    * @param gc the merged GC-log summary of the point's forks, or null when there is no log
    */
   public record Cell(
@@ -55,8 +57,8 @@ public final class ConfigurationMatrix {
       double p999,
       double max,
       String latencyUnit,
-      double allocRateMBps,
-      double peakRssMB,
+      double allocRateMiBps,
+      double peakRssMiB,
       GcLogSummary gc) {
 
     /** True when no benchmark result exists for this configuration and point. */
@@ -239,8 +241,8 @@ public final class ConfigurationMatrix {
                 g == null ? "?" : latency(g.pauseMax(), "ms"),
                 g == null ? "?" : Integer.toString(g.allocationStallCount()),
                 g == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * g.gcCpuShare()),
-                num(c.allocRateMBps(), "MB/s"),
-                num(c.peakRssMB(), "MB")));
+                num(c.allocRateMiBps(), "MiB/s"),
+                num(c.peakRssMiB(), "MiB")));
       }
       md.append('\n');
     }

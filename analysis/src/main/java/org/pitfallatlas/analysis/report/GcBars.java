@@ -77,8 +77,8 @@ record GcBars(GcRun run) {
     series.put(
         "heap limit (MiB)",
         c -> c.gc() == null || c.gc().heapMaxMiB() <= 0 ? Double.NaN : c.gc().heapMaxMiB());
-    // PeakRssProfiler reports MB (10^6 bytes); shown in MiB next to the heap.
-    series.put("peak RSS (MiB)", c -> c.peakRssMB() * 1e6 / (1024 * 1024));
+    // rss.peak is already MiB (VmHWM's KiB / 1024), though JMH's result labels it MB.
+    series.put("peak RSS (MiB)", Cell::peakRssMiB);
     return bars(
         "gc: peak RSS of the benchmark JVM vs its heap limit at " + run.pointLabel(),
         "MiB",

@@ -89,10 +89,10 @@ record GcContainerVerdict(GcRun run) {
           .append(" ms)");
     }
     s.append(", peak RSS ")
-        .append(num(a.peakRssMB()))
+        .append(num(a.peakRssMiB()))
         .append(" → ")
-        .append(num(b.peakRssMB()))
-        .append(" MB. ");
+        .append(num(b.peakRssMiB()))
+        .append(" MiB. ");
     Optional<Row> p99 =
         run.p99Row(run.base().table(), "container-ergonomics", "container-explicit");
     if (p99.isEmpty() || p99.get().columns().stream().anyMatch(c -> c.forks() < 2)) {

@@ -25,7 +25,7 @@ record GcTradeOff(GcRun run) {
     List<Output> out = new ArrayList<>();
     out.add(chart("p99 latency", Cell::p99, true));
     out.add(chart("throughput (ops/s)", Cell::throughput, false));
-    out.add(chart("peak RSS (MB)", Cell::peakRssMB, false));
+    out.add(chart("peak RSS (MiB)", Cell::peakRssMiB, false));
     return out;
   }
 

@@ -51,7 +51,11 @@ class GcReportTest {
     assertThat(r.matrix().text())
         .contains("| parallel-1.5x | does not fit", "Does not fit:")
         .contains(" ms |")
-        .doesNotContain("us/op");
+        .doesNotContain("us/op")
+        // Binary units throughout: JMH's gc.alloc.rate and rss.peak are MiB though labelled MB.
+        .contains(" MiB/s | ")
+        .containsPattern("\\d MiB \\|\\n")
+        .doesNotContain(" MB");
   }
 
   @Test
@@ -142,7 +146,8 @@ class GcReportTest {
         .contains("**Cannot tell from this run**")
         .contains("below the 1% that p99 sees")
         .contains("**Container trap** (1 CPU, 1024 MiB, cgroup-v1): with no flags the JVM picked")
-        .contains("**Serial** and a heap of **256 MiB** (25% of the container)");
+        .contains("**Serial** and a heap of **256 MiB** (25% of the container)")
+        .containsPattern("peak RSS [\\d,.]+ → [\\d,.]+ MiB\\.");
     assertThat(v).doesNotContain("The claim reproduces");
   }
 
