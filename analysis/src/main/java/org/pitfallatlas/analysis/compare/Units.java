@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
  * us/op}, … {@code s/op}) and operations per time ({@code ops/s}, {@code ops/ms}, …). ops/ms
  * against ops/s is an exact rescaling, not a reason to refuse a comparison.
  */
-final class Units {
+public final class Units {
   private static final Map<String, Double> SECONDS =
       Map.ofEntries(
           Map.entry("ns", 1e-9),
@@ -33,7 +33,7 @@ final class Units {
    * @param to the unit wanted
    * @return the factor
    */
-  static OptionalDouble factor(String from, String to) {
+  public static OptionalDouble factor(String from, String to) {
     if (from.equals(to)) {
       return OptionalDouble.of(1);
     }

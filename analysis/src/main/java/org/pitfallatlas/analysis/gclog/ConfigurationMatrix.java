@@ -8,7 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
+import org.pitfallatlas.analysis.compare.Units;
 import org.pitfallatlas.analysis.jmh.JmhMetric;
 import org.pitfallatlas.analysis.jmh.JmhReader;
 import org.pitfallatlas.analysis.jmh.JmhResult;
@@ -16,6 +18,7 @@ import org.pitfallatlas.analysis.jmh.JmhRun;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
 import org.pitfallatlas.analysis.latency.OpenLoopResults;
+import org.pitfallatlas.analysis.render.Numbers;
 
 /**
  * A ConfigurationMatrix is the trade-off table of a family run under several JVM configurations:
@@ -36,9 +39,12 @@ public final class ConfigurationMatrix {
    * @param p99 the same for p99
    * @param p999 the same for p99.9
    * @param max the largest latency sample
-   * @param latencyUnit unit of the latency figures
-   * @param allocRateMBps median allocation rate (JMH {@code gc.alloc.rate}, MB/s)
-   * @param peakRssMB peak resident set of the benchmark JVM (MB), NaN when not recorded
+   * @param latencyUnit unit of the latency figures: {@code ms} (a SampleTime score in another time
+   *     unit is converted), else the score's own unit
+   * @param allocRateMiBps median allocation rate (JMH {@code gc.alloc.rate}: JMH labels it MB/sec
+   *     but divides bytes by 1024², so MiB/s)
+   * @param peakRssMiB peak resident set of the benchmark JVM (MiB: PeakRssProfiler's {@code
+   *     rss.peak}, VmHWM's KiB / 1024, labelled MB), NaN when not recorded
    * @param gc the merged GC-log summary of the point's forks, or null when there is no log
    */
   public record Cell(
@@ -51,8 +57,8 @@ public final class ConfigurationMatrix {
       double p999,
       double max,
       String latencyUnit,
-      double allocRateMBps,
-      double peakRssMB,
+      double allocRateMiBps,
+      double peakRssMiB,
       GcLogSummary gc) {
 
     /** True when no benchmark result exists for this configuration and point. */
@@ -171,11 +177,14 @@ public final class ConfigurationMatrix {
           alloc = median(a.perIteration());
         }
       } else if (m.hasHistograms()) {
-        p50 = median(m.percentilePerIteration(0.50));
-        p99 = median(m.percentilePerIteration(0.99));
-        p999 = median(m.percentilePerIteration(0.999));
-        max = maxOf(m.percentilePerIteration(1.0));
-        latUnit = m.unit();
+        // SampleTime: in ms, as the open loop's, so that every table and chart reads one unit.
+        OptionalDouble toMs = Units.factor(m.unit(), "ms/op");
+        double k = toMs.orElse(1);
+        p50 = k * median(m.percentilePerIteration(0.50));
+        p99 = k * median(m.percentilePerIteration(0.99));
+        p999 = k * median(m.percentilePerIteration(0.999));
+        max = k * maxOf(m.percentilePerIteration(1.0));
+        latUnit = toMs.isPresent() ? "ms" : m.unit();
       }
       JmhMetric peak = r.secondary().get("rss.peak");
       if (peak != null) {
@@ -223,21 +232,29 @@ public final class ConfigurationMatrix {
                 g == null ? "?" : g.collector(),
                 g == null || g.heapMaxMiB() <= 0 ? "?" : g.heapMaxMiB() + " MiB",
                 num(c.throughput(), c.throughputUnit()),
-                num(c.p50(), c.latencyUnit()),
-                num(c.p99(), c.latencyUnit()),
-                num(c.p999(), c.latencyUnit()),
-                num(c.max(), c.latencyUnit()),
+                latency(c.p50(), c.latencyUnit()),
+                latency(c.p99(), c.latencyUnit()),
+                latency(c.p999(), c.latencyUnit()),
+                latency(c.max(), c.latencyUnit()),
                 g == null ? "?" : Integer.toString(g.pauseCount()),
-                g == null ? "?" : num(g.pauseP99(), "ms"),
-                g == null ? "?" : num(g.pauseMax(), "ms"),
+                g == null ? "?" : latency(g.pauseP99(), "ms"),
+                g == null ? "?" : latency(g.pauseMax(), "ms"),
                 g == null ? "?" : Integer.toString(g.allocationStallCount()),
                 g == null ? "?" : String.format(Locale.ROOT, "%.1f%%", 100 * g.gcCpuShare()),
-                num(c.allocRateMBps(), "MB/s"),
-                num(c.peakRssMB(), "MB")));
+                num(c.allocRateMiBps(), "MiB/s"),
+                num(c.peakRssMiB(), "MiB")));
       }
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** A latency or pause: milliseconds to three significant digits ({@link Numbers#millis}). */
+  private static String latency(double v, String unit) {
+    if (Double.isNaN(v)) {
+      return "–";
+    }
+    return (unit.equals("ms") ? Numbers.millis(v) : Numbers.value(v)) + " " + unit;
   }
 
   private static String num(double v, String unit) {

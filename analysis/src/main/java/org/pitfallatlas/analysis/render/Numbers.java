@@ -46,6 +46,30 @@ public final class Numbers {
   }
 
   /**
+   * A duration in milliseconds for a column or sentence that names the unit: three significant
+   * digits without trailing zeros or SI prefixes, grouped from 1,000 on — {@code 12.3}, {@code
+   * 0.42}, {@code 0.00821}, {@code 1,235}; {@code ?} for NaN.
+   */
+  public static String millis(double ms) {
+    if (Double.isNaN(ms)) {
+      return "?";
+    }
+    if (Double.isInfinite(ms)) {
+      return ms > 0 ? "∞" : "-∞";
+    }
+    if (ms == 0) {
+      return "0";
+    }
+    if (Math.abs(ms) >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", ms);
+    }
+    return new java.math.BigDecimal(ms)
+        .round(new java.math.MathContext(3, java.math.RoundingMode.HALF_EVEN))
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  /**
    * Formats {@code v} with {@code decimals} decimals the way Go's fmt does: on the exact binary
    * value, ties to even (Java's %f rounds the shortest decimal form half up: 0.125 -> "0.13", Go ->
    * "0.12"). benchstat mode prints its figures this way.

@@ -7,6 +7,16 @@ import org.junit.jupiter.api.Test;
 class NumbersTest {
 
   @Test
+  void millisecondsReadAsThreeDigitsWithoutPrefixes() {
+    assertThat(Numbers.millis(12.34)).isEqualTo("12.3");
+    assertThat(Numbers.millis(0.42)).isEqualTo("0.42");
+    assertThat(Numbers.millis(0.008207)).isEqualTo("0.00821");
+    assertThat(Numbers.millis(7.0)).isEqualTo("7");
+    assertThat(Numbers.millis(1234.5)).isEqualTo("1,235");
+    assertThat(Numbers.millis(Double.NaN)).isEqualTo("?");
+  }
+
+  @Test
   void tinyValuesGetAPrefixNotARunOfZeros() {
     assertThat(Numbers.value(3.246e-9)).isEqualTo("3.246n");
     assertThat(Numbers.value(0.0009996)).isEqualTo("999.6µ");

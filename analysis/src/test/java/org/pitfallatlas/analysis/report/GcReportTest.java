@@ -48,7 +48,14 @@ class GcReportTest {
     assertThat(r.configurations().text())
         .contains("| parallel-1.5x | Parallel | 1.5× |", "**does not fit** — ServiceHeap")
         .contains("| container-ergonomics | ergonomic (expect Serial) | 2× | `(none)` |");
-    assertThat(r.matrix().text()).contains("| parallel-1.5x | does not fit", "Does not fit:");
+    assertThat(r.matrix().text())
+        .contains("| parallel-1.5x | does not fit", "Does not fit:")
+        .contains(" ms |")
+        .doesNotContain("us/op")
+        // Binary units throughout: JMH's gc.alloc.rate and rss.peak are MiB though labelled MB.
+        .contains(" MiB/s | ")
+        .containsPattern("\\d MiB \\|\\n")
+        .doesNotContain(" MB");
   }
 
   @Test
@@ -131,14 +138,16 @@ class GcReportTest {
   void theVerdictIsWrittenFromTheDataAndAdmitsASmokeRunCannotTell() {
     String v = GcReport.load(RUN).verdict().text();
     assertThat(v)
-        .contains("**G1** (1.5× → 2× → 4× the live set): p99 82 → 33 → 110 us/op")
+        // JMH's SampleTime scores (us/op here) read in ms, as the open loop's do.
+        .contains("**G1** (1.5× → 2× → 4× the live set): p99 0.082 → 0.033 → 0.11 ms, max 14 →")
         .contains("GC pauses 24 → 15 → 4")
         .contains("allocation stalls 26 → 3 → 0")
         .contains("1.5×→2×: ~ (one fork: no test)")
         .contains("**Cannot tell from this run**")
         .contains("below the 1% that p99 sees")
         .contains("**Container trap** (1 CPU, 1024 MiB, cgroup-v1): with no flags the JVM picked")
-        .contains("**Serial** and a heap of **256 MiB** (25% of the container)");
+        .contains("**Serial** and a heap of **256 MiB** (25% of the container)")
+        .containsPattern("peak RSS [\\d,.]+ → [\\d,.]+ MiB\\.");
     assertThat(v).doesNotContain("The claim reproduces");
   }
 
@@ -159,9 +168,9 @@ class GcReportTest {
 
   @Test
   void numbersReadAsCountsOrThreeDigits() {
-    assertThat(GcReport.num(24)).isEqualTo("24");
-    assertThat(GcReport.num(14000)).isEqualTo("14,000");
-    assertThat(GcReport.num(0.095)).isEqualTo("0.0950");
-    assertThat(GcReport.num(1234.5)).isEqualTo("1,235");
+    assertThat(GcFormat.num(24)).isEqualTo("24");
+    assertThat(GcFormat.num(14000)).isEqualTo("14,000");
+    assertThat(GcFormat.num(0.095)).isEqualTo("0.0950");
+    assertThat(GcFormat.num(1234.5)).isEqualTo("1,235");
   }
 }
