@@ -119,7 +119,7 @@ public final class GcReport {
 
   /** Returns the family's verdicts in three sentences (see {@link FamilyReport#inBrief()}). */
   public Output inBrief() {
-    return base.inBrief();
+    return run.base().inBrief();
   }
 
   /** Returns the run's provenance: folder, machine, JDK, budget. */
