@@ -263,9 +263,18 @@ public record Claim(
    *     the expectation is unknown or the expected ratio negative
    */
   public Claim {
-    params = params == null ? Map.of() : Map.copyOf(params);
-    pitfallParams = pitfallParams == null ? Map.of() : Map.copyOf(pitfallParams);
-    fixParams = fixParams == null ? Map.of() : Map.copyOf(fixParams);
+    params =
+        params == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
+    pitfallParams =
+        pitfallParams == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(pitfallParams));
+    fixParams =
+        fixParams == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(fixParams));
     metric = metric == null ? "time" : metric;
     config = config == null ? "default" : config;
     if (id == null || id.isBlank()) {

@@ -65,7 +65,7 @@ public record CoordinationShare(
   public static final double CONFIDENCE = 0.95;
 
   public CoordinationShare {
-    params = Map.copyOf(params);
+    params = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
   }
 
   /** A share from medians only, without the fork-level estimate. */

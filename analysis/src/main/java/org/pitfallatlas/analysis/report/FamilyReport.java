@@ -28,11 +28,8 @@ import org.pitfallatlas.analysis.jmh.JmhResult;
 import org.pitfallatlas.analysis.jmh.JmhRun;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
-import org.pitfallatlas.analysis.latency.OpenLoopResults;
 import org.pitfallatlas.analysis.render.Markdown;
 import org.pitfallatlas.analysis.render.Numbers;
-import org.pitfallatlas.analysis.run.AllocationCheck;
-import org.pitfallatlas.analysis.stats.Direction;
 import org.pitfallatlas.analysis.stats.Verdict;
 import org.pitfallatlas.analysis.suite.PairSpec;
 import org.pitfallatlas.analysis.suite.Suite;
@@ -53,7 +50,7 @@ import org.pitfallatlas.analysis.suite.SuiteCatalog;
  */
 public final class FamilyReport {
 
-  private static final String TIME = "time";
+  static final String TIME = "time";
 
   private final String family;
   private final Path run;
@@ -122,6 +119,11 @@ public final class FamilyReport {
         .toList();
   }
 
+  /** The suite file, or null when the run was read without a checkout. */
+  Suite suiteOrNull() {
+    return suite;
+  }
+
   /** Returns the family's suite file, if the run was read within a checkout. */
   public Optional<Suite> suite() {
     return Optional.ofNullable(suite);
@@ -168,42 +170,7 @@ public final class FamilyReport {
 
   /** Returns the run's provenance as a Markdown table: folder, machine, JDK, budget, profiler. */
   public Output header() {
-    StringBuilder md = new StringBuilder();
-    if (suite != null) {
-      md.append("**")
-          .append(family)
-          .append(" — ")
-          .append(suite.title())
-          .append("** (Go: ")
-          .append(suite.goPitfall())
-          .append(")\n\n");
-    }
-    Path home = homeOrNull();
-    String folder =
-        home != null && run.startsWith(home) ? home.relativize(run).toString() : run.toString();
-    md.append("| results | |\n|:---|:---|\n");
-    md.append("| run folder | `").append(folder).append("` |\n");
-    md.append("| machine | ")
-        .append(info.machine())
-        .append(" (")
-        .append(info.cpu())
-        .append(") |\n");
-    md.append("| JDK | ").append(info.jdk()).append(" |\n");
-    md.append("| budget | ").append(info.budget()).append(" |\n");
-    md.append("| profiler | ").append(info.profiler()).append(" |\n");
-    md.append("| status | ").append(info.status()).append(" |\n");
-    md.append("| commit | ")
-        .append(info.commit())
-        .append(info.tree().equals("unknown") ? "" : ", " + info.tree())
-        .append(" |\n");
-    md.append("| load average (1 min) | ").append(info.load()).append(" |\n");
-    md.append("| reading | ")
-        .append(
-            AtlasPaths.resultsOverride().isPresent()
-                ? "`$ATLAS_RESULTS`"
-                : "the reference run (results/reference.json)")
-        .append(" |\n");
-    return Output.markdown(md.toString());
+    return new Provenance(this).header();
   }
 
   /**
@@ -216,94 +183,10 @@ public final class FamilyReport {
 
   /**
    * Returns the run's open-loop benchmarks (a fanout class that sheds load, e.g.
-   * BoundedConcurrency) as one Markdown table per point: per method, the offered rate, the requests
-   * served, the latency percentiles of the served requests (every measured fork merged), the share
-   * rejected, the peak and mean number in flight, and the in-flight count Little's law implies
-   * (served rate x mean latency). A method that left requests unfinished after a window's grace
-   * period is shown as <b>saturated</b>, without latencies: they describe a queue that grows for as
-   * long as the overload lasts, and the pairs table has no row for it (its results are dropped, see
-   * {@link org.pitfallatlas.analysis.latency.OpenLoopResults}).
+   * BoundedConcurrency) as one Markdown table per point (see {@link OpenLoopTable}).
    */
   public Output openLoop() {
-    List<LatencySummary> all;
-    try {
-      all = openLoopSummaries();
-    } catch (UncheckedIOException e) {
-      return Output.markdown("_Cannot read the latency logs: " + e.getMessage() + "_");
-    }
-    if (all.isEmpty()) {
-      return Output.markdown("_No open-loop latency logs in this run._");
-    }
-    StringBuilder md = new StringBuilder();
-    Map<String, List<LatencySummary>> byPoint = new LinkedHashMap<>();
-    all.forEach(
-        l ->
-            byPoint
-                .computeIfAbsent(
-                    Suite.classOf(l.benchmark())
-                        + " "
-                        + l.point()
-                        + (l.config().equals("default") ? "" : " [" + l.config() + "]"),
-                    k -> new ArrayList<>())
-                .add(l));
-    for (var e : byPoint.entrySet()) {
-      md.append("**")
-          .append(e.getKey())
-          .append("**: ")
-          .append(String.format(Locale.ROOT, "%,.0f", e.getValue().get(0).rate()))
-          .append(" requests/s offered\n\n")
-          .append(
-              "| method | forks | served of scheduled | p50 ms | p99 ms | p99.9 ms | max ms |"
-                  + " rejected | in flight: peak | mean | λW | peak RSS MB |\n")
-          .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-      for (LatencySummary l : e.getValue()) {
-        md.append("| ")
-            .append(l.benchmark().substring(l.benchmark().lastIndexOf('.') + 1))
-            .append(" | ")
-            .append(l.forks())
-            .append(" | ")
-            .append(String.format(Locale.ROOT, "%,d of %,d", l.served(), l.scheduled()))
-            .append(" | ");
-        if (l.saturated()) {
-          double[] unfinished = l.forkCounts("unfinished");
-          md.append("**saturated**: it cannot keep up at this rate (")
-              .append(l.saturatedForks())
-              .append(" of ")
-              .append(l.forks())
-              .append(" forks left ")
-              .append(
-                  unfinished == null
-                      ? "requests"
-                      : String.format(
-                          Locale.ROOT, "%,.0f requests", Arrays.stream(unfinished).sum()))
-              .append(" unfinished after the grace period) | | | | ");
-        } else {
-          for (String p : OpenLoopResults.ORDER) {
-            md.append(Numbers.value(l.millis(OpenLoopResults.METRICS.get(p)))).append(" | ");
-          }
-        }
-        md.append(count(l, "rejected", "%.1f%%"))
-            .append(" | ")
-            .append(count(l, "inflight.peak", "%.0f"))
-            .append(" | ")
-            .append(count(l, "inflight.mean", "%.1f"))
-            .append(" | ")
-            .append(l.saturated() ? "—" : count(l, "inflight.little", "%.1f"))
-            .append(" | ")
-            .append(count(l, "rss.peak", "%.0f"))
-            .append(" |\n");
-      }
-      md.append('\n');
-    }
-    md.append(
-        "_Latencies of the served requests, from when each was due; rejected: share of the"
-            + " scheduled requests; in flight: dispatched, not yet returned (peak: the most, for a"
-            + " thread per request the most request threads alive; mean: what the arrivals found,"
-            + " with the requests due but not yet dispatched); λW: the served rate times their mean"
-            + " latency, which equals the mean in flight in a steady state (Little's law); peak"
-            + " RSS: the fork's resident set high-water mark (the pre-touched heap included). A"
-            + " saturated method has no steady state._\n");
-    return Output.markdown(md.toString());
+    return new OpenLoopTable(this).openLoop();
   }
 
   /**
@@ -326,7 +209,7 @@ public final class FamilyReport {
         .findFirst();
   }
 
-  private List<LatencySummary> openLoopSummaries() {
+  List<LatencySummary> openLoopSummaries() {
     if (openLoop == null) {
       try {
         openLoop =
@@ -336,19 +219,6 @@ public final class FamilyReport {
       }
     }
     return openLoop;
-  }
-
-  /** A per-fork count, the mean over forks (the max for a peak), formatted; "—" without it. */
-  private static String count(LatencySummary l, String name, String format) {
-    double[] forks = l.forkCounts(name);
-    if (forks == null) {
-      return "—";
-    }
-    double v =
-        name.endsWith(".peak")
-            ? Arrays.stream(forks).max().orElseThrow()
-            : Arrays.stream(forks).average().orElseThrow();
-    return String.format(Locale.ROOT, format, v);
   }
 
   /**
@@ -376,32 +246,7 @@ public final class FamilyReport {
 
   /** Returns the measured B/op against the JOL-derived expectations of the suite file. */
   public Output allocationCheck() {
-    if (suite == null) {
-      return Output.markdown("_No suite file: no allocation expectations to check._");
-    }
-    List<AllocationCheck.Row> rows = AllocationCheck.check(suite, jmh.source());
-    if (rows.isEmpty()) {
-      return Output.markdown("_The suite file states no expected B/op for this run's points._");
-    }
-    StringBuilder md =
-        new StringBuilder(
-            "| pair | method | params | expected B/op (JOL) | measured B/op | check |\n"
-                + "|:---|:---|:---|---:|---:|:---|\n");
-    for (AllocationCheck.Row r : rows) {
-      md.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s | %s | %.0f | %.1f | %s |%n",
-              r.pair(),
-              r.method(),
-              r.params(),
-              r.expected(),
-              r.measured(),
-              Double.isNaN(r.measured())
-                  ? "not measured"
-                  : r.matches() ? "matches" : "**differs**"));
-    }
-    return Output.markdown(md.toString());
+    return new AllocationCheckTable(this).allocationCheck();
   }
 
   /**
@@ -636,53 +481,13 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns the JVM flags the forks of a pair class ran with (JMH's {@code jvmArgs}, which include
-   * the class's own {@code @Fork(jvmArgsAppend)}), and, when they pin G1's region size, the
-   * humongous threshold that follows: half a region.
+   * Returns the JVM flags the class's forks ran with and, when they pin G1's region size, the
+   * humongous threshold (see {@link HeapSettings}).
    *
    * @param pairClass the pair class's simple name
    */
   public Output heapSettings(String pairClass) {
-    Set<List<String>> flagSets = new LinkedHashSet<>();
-    try {
-      com.fasterxml.jackson.databind.JsonNode root =
-          new com.fasterxml.jackson.databind.ObjectMapper().readTree(jmh.source().toFile());
-      for (com.fasterxml.jackson.databind.JsonNode b : root) {
-        String bench = b.path("benchmark").asText("");
-        String cls = bench.contains(".") ? bench.substring(0, bench.lastIndexOf('.')) : bench;
-        if (simple(cls).equals(pairClass)) {
-          List<String> flags = new ArrayList<>();
-          b.path("jvmArgs").forEach(a -> flags.add(a.asText()));
-          flagSets.add(flags);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (flagSets.isEmpty()) {
-      return Output.markdown("_No " + pairClass + " results in this run._");
-    }
-    StringBuilder md = new StringBuilder("| " + pairClass + " forks | |\n|:---|:---|\n");
-    for (List<String> flags : flagSets) {
-      md.append("| JVM flags | `").append(String.join(" ", flags)).append("` |\n");
-      Optional<Long> region =
-          flags.stream()
-              .filter(f -> f.startsWith("-XX:G1HeapRegionSize="))
-              .map(f -> parseBytes(f.substring(f.indexOf('=') + 1)))
-              .reduce((a, b) -> b);
-      if (region.isPresent()) {
-        md.append("| G1 region size (pinned) | ")
-            .append(binary(region.get()))
-            .append(" |\n| humongous threshold (half a region) | objects of ")
-            .append(binary(region.get() / 2))
-            .append(" and more |\n");
-      } else {
-        md.append(
-            "| G1 region size | not pinned: G1 chose it from the heap size (ergonomics), so the"
-                + " humongous threshold is not known from the results |\n");
-      }
-    }
-    return Output.markdown(md.toString());
+    return new HeapSettings(this).heapSettings(pairClass);
   }
 
   private List<Row> sweepRows(String pairClass, String metric) {
@@ -787,26 +592,13 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns the coordination share of every parallel variant at every point, read off the run
-   * against a serial control (see {@link CoordinationShare}): a Markdown table, with the processors
-   * the run had.
+   * Returns the coordination share of every parallel variant at every point against a serial
+   * control (see {@link CoordinationShares}).
    *
    * @param serialMethod the control, e.g. {@code baselineSerial}
    */
   public Output coordinationShare(String serialMethod) {
-    double cores = CoordinationShare.cores(run);
-    List<CoordinationShare> shares = coordinationShares(serialMethod);
-    String head =
-        "Coordination share = (parallel − serial / cores) / parallel, with serial = `"
-            + serialMethod
-            + "` at the same point and cores = "
-            + (Double.isNaN(cores)
-                ? "unknown (env.json missing)"
-                : cores == Math.rint(cores) ? String.valueOf((long) cores) : String.valueOf(cores))
-            + " (env.json). The share column uses medians over all iterations of all forks; the"
-            + " last column is the fork-level estimate (geometric means of steady iterations)"
-            + " with its 95% interval for that point (Welch t over forks, not simultaneous).\n\n";
-    return Output.markdown(head + CoordinationShare.markdown(shares));
+    return new CoordinationShares(this).coordinationShare(serialMethod);
   }
 
   /**
@@ -816,77 +608,16 @@ public final class FamilyReport {
    * @param serialMethod the control, e.g. {@code baselineSerial}
    */
   public List<CoordinationShare> coordinationShares(String serialMethod) {
-    return CoordinationShare.of(jmh, serialMethod, CoordinationShare.cores(run));
+    return new CoordinationShares(this).coordinationShares(serialMethod);
   }
 
   /**
-   * Returns the coordination share of every parallel variant against the swept {@code @Param} as a
-   * line chart (in %), one line per variant and value of any other varying parameter.
+   * Returns the coordination share against the swept {@code @Param} as a line chart (in %).
    *
    * @param serialMethod the control, e.g. {@code baselineSerial}
    */
   public Output coordinationShareChart(String serialMethod) {
-    List<CoordinationShare> shares = coordinationShares(serialMethod);
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    for (CoordinationShare c : shares) {
-      c.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-    }
-    String param = null;
-    for (Map.Entry<String, Set<String>> e : values.entrySet()) {
-      boolean numeric = e.getValue().stream().allMatch(v -> v.matches("-?[0-9.]+"));
-      if (numeric
-          && e.getValue().size() > 1
-          && (param == null || e.getValue().size() > values.get(param).size())) {
-        param = e.getKey();
-      }
-    }
-    if (param == null) {
-      return Output.markdown("_No numeric parameter sweep to draw the coordination share over._");
-    }
-    Map<String, List<double[]>> points = new LinkedHashMap<>();
-    for (CoordinationShare c : shares) {
-      if (Double.isNaN(c.share())) {
-        continue;
-      }
-      StringBuilder name = new StringBuilder(c.method());
-      String x = param;
-      c.params().entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .filter(e -> !e.getKey().equals(x) && values.get(e.getKey()).size() > 1)
-          .forEach(e -> name.append(' ').append(e.getKey()).append('=').append(e.getValue()));
-      name.append(config(c.config()));
-      points
-          .computeIfAbsent(name.toString(), k -> new ArrayList<>())
-          .add(new double[] {Double.parseDouble(c.params().get(param)), 100 * c.share()});
-    }
-    if (points.isEmpty()) {
-      return Output.markdown("_No coordination share could be computed (cores unknown?)._");
-    }
-    Map<String, double[][]> series = new LinkedHashMap<>();
-    double xMin = Double.MAX_VALUE;
-    double xMax = 0;
-    for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
-      List<double[]> pts = new ArrayList<>(e.getValue());
-      pts.sort((a, b) -> Double.compare(a[0], b[0]));
-      double[] xs = pts.stream().mapToDouble(a -> a[0]).toArray();
-      double[] ys = pts.stream().mapToDouble(a -> a[1]).toArray();
-      for (double v : xs) {
-        xMin = Math.min(xMin, v);
-        xMax = Math.max(xMax, v);
-      }
-      series.put(e.getKey(), new double[][] {xs, ys});
-    }
-    boolean logX = xMin > 0 && xMax / xMin >= 10;
-    XYChart c =
-        Charts.lines(
-            family + ": coordination share vs " + param,
-            param + (logX ? " (log)" : ""),
-            "coordination share of runtime (%)",
-            series,
-            logX,
-            false,
-            Charts.roleColors(new ArrayList<>(series.keySet())));
-    return Charts.output(c, "coordination share over " + param);
+    return new CoordinationShares(this).coordinationShareChart(serialMethod);
   }
 
   /**
@@ -963,65 +694,11 @@ public final class FamilyReport {
 
   /**
    * Returns the verdict, written from the data: per pair class, the fix against the pitfall at the
-   * profiled point (time and B/op), and how the class's comparisons came out.
+   * profiled point (time and B/op), and how the class's comparisons came out (see {@link
+   * Verdicts}).
    */
   public Output verdict() {
-    StringBuilder md = new StringBuilder();
-    int faster = 0;
-    int total = 0;
-    List<String> vanish = new ArrayList<>();
-    for (String cls : pairClasses()) {
-      List<Row> time = rows(cls, TIME);
-      if (time.isEmpty()) {
-        time = rows(cls, "throughput");
-      }
-      List<Row> bytes = rows(cls, Metrics.ALLOC);
-      Map<Verdict, Integer> counts = new LinkedHashMap<>();
-      for (Row r : time) {
-        counts.merge(r.deltas().get(0).verdict(), 1, Integer::sum);
-        total++;
-        if (r.deltas().get(0).verdict() == Verdict.FASTER) {
-          faster++;
-        } else {
-          vanish.add(shortName(r) + " (" + r.deltas().get(0).verdict().label() + ")");
-        }
-      }
-      md.append("- **").append(cls).append("**: ");
-      Optional<Row> headline = headline(cls, time);
-      if (headline.isPresent()) {
-        Row r = headline.get();
-        Delta d = r.deltas().get(0);
-        md.append(sentence(r, d));
-        Optional<Row> b = bytes.stream().filter(x -> x.name().equals(r.name())).findFirst();
-        b.ifPresent(x -> md.append("; ").append(bytesSentence(x)));
-        md.append(". ");
-      }
-      md.append("Over its ")
-          .append(time.size())
-          .append(" time comparison")
-          .append(time.size() == 1 ? "" : "s")
-          .append(": ");
-      List<String> parts = new ArrayList<>();
-      counts.forEach((v, k) -> parts.add(k + " " + v.label()));
-      md.append(String.join(", ", parts)).append(".\n");
-    }
-    StringBuilder head = new StringBuilder();
-    head.append("**Verdict (from ")
-        .append(info.machine())
-        .append(", ")
-        .append(info.budget().split(" ")[0])
-        .append(" budget):** the fix is significantly faster in ")
-        .append(faster)
-        .append(" of ")
-        .append(total)
-        .append(" pitfall-vs-fix comparisons");
-    if (!vanish.isEmpty()) {
-      head.append("; no speed-up in ")
-          .append(String.join(", ", vanish))
-          .append(" — there the JVM does not show the pitfall (or the budget cannot tell)");
-    }
-    head.append(".\n\n");
-    return Output.markdown(head + md.toString());
+    return new Verdicts(this).verdict();
   }
 
   /**
@@ -1029,44 +706,7 @@ public final class FamilyReport {
    * whether the fix/pitfall ratio intervals overlap and how far the ratio moved.
    */
   public Output vsReference() {
-    Path home = homeOrNull();
-    Optional<Path> ref = home == null ? Optional.empty() : ReferenceRuns.load(home).run(family);
-    if (ref.isEmpty() || !Files.isDirectory(ref.get())) {
-      return Output.markdown(
-          "_No reference run of " + family + " is committed yet (results/reference.json)._");
-    }
-    if (ref.get().toAbsolutePath().normalize().equals(run)) {
-      return Output.markdown(
-          "_This is the reference run. Run `scripts/atlas run "
-              + family
-              + "` on your machine: its report compares your ratios with these._");
-    }
-    FamilyReport reference = load(family, ref.get());
-    ReferenceComparison cmp = ReferenceComparison.of(table, reference.table());
-    StringBuilder md = new StringBuilder();
-    md.append("**This run** (")
-        .append(info.machine())
-        .append(", ")
-        .append(info.stamp())
-        .append(") **vs the reference** (")
-        .append(reference.info().machine())
-        .append(", ")
-        .append(reference.info().stamp())
-        .append("): the fix/pitfall time ratios agree (95% simultaneous intervals overlap) in ")
-        .append(cmp.summary(TIME))
-        .append(" rows; B/op ratios in ")
-        .append(cmp.summary(Metrics.ALLOC))
-        .append(".\n\n");
-    if (table.rows().stream()
-        .anyMatch(r -> r.columns().get(0).forks() < 2 || r.columns().get(0).n() < 3)) {
-      md.append(
-          "_This run has one fork (or too few iterations) per point, as the smoke budget does: its"
-              + " intervals are degenerate, so a \"differs\" here says little. Compare a quick or"
-              + " full run._\n\n");
-    }
-    md.append("Time:\n\n").append(cmp.markdown(TIME)).append("\n");
-    md.append("B/op:\n\n").append(cmp.markdown(Metrics.ALLOC));
-    return Output.markdown(md.toString());
+    return new VsReferenceTable(this).vsReference();
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -1091,29 +731,6 @@ public final class FamilyReport {
       sxx += (p[0] - mx) * (p[0] - mx);
     }
     return sxx == 0 ? Double.NaN : sxy / sxx;
-  }
-
-  /** {@code 1m} -> 1048576; plain numbers are bytes. */
-  static long parseBytes(String v) {
-    String t = v.trim().toLowerCase(Locale.ROOT);
-    long unit =
-        switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-          case 'k' -> 1L << 10;
-          case 'm' -> 1L << 20;
-          case 'g' -> 1L << 30;
-          default -> 1;
-        };
-    return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
-  }
-
-  private static String binary(long bytes) {
-    if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
-      return (bytes >> 20) + " MiB (" + String.format(Locale.ROOT, "%,d", bytes) + " B)";
-    }
-    if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
-      return (bytes >> 10) + " KiB (" + String.format(Locale.ROOT, "%,d", bytes) + " B)";
-    }
-    return String.format(Locale.ROOT, "%,d B", bytes);
   }
 
   /** The values each {@code @Param} takes over the rows, in order of appearance. */
@@ -1145,7 +762,7 @@ public final class FamilyReport {
     return best;
   }
 
-  private Optional<PairSpec> spec(String cls) {
+  Optional<PairSpec> spec(String cls) {
     return suite == null
         ? Optional.empty()
         : suite.pairs().stream().filter(p -> p.className().equals(cls)).findFirst();
@@ -1155,67 +772,6 @@ public final class FamilyReport {
     return table.rows().stream()
         .filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
         .toList();
-  }
-
-  /** The row at the suite's profiled point with the largest speedup, else the largest overall. */
-  Optional<Row> headline(String cls, List<Row> time) {
-    Map<String, String> point = spec(cls).map(PairSpec::profileParams).orElse(Map.of());
-    List<Row> candidates = time.stream().filter(r -> r.params().equals(point)).toList();
-    if (candidates.isEmpty()) {
-      candidates = time;
-    }
-    return candidates.stream().max((a, b) -> Double.compare(speed(a), speed(b)));
-  }
-
-  private static double speed(Row r) {
-    double s = r.deltas().get(0).speedup(r.direction());
-    return Double.isNaN(s) ? -1 : s;
-  }
-
-  static String sentence(Row r, Delta d) {
-    String pit = r.columns().get(0).label();
-    String fix = r.columns().get(1).label();
-    String at =
-        r.params().isEmpty() ? "" : " at " + params(r.params()).substring(1).replace('/', ' ');
-    double s = d.speedup(r.direction());
-    String ci =
-        "fix/pitfall "
-            + ClaimsLedger.ratio(d.ratio())
-            + ", 95% simultaneous CI ["
-            + ClaimsLedger.ratio(d.lo())
-            + ", "
-            + ClaimsLedger.ratio(d.hi())
-            + "]";
-    return switch (d.verdict()) {
-      case FASTER -> fix + " is " + Numbers.times(s) + " faster than " + pit + at + " (" + ci + ")";
-      case SLOWER ->
-          fix + " is " + Numbers.times(1 / s) + " slower than " + pit + at + " (" + ci + ")";
-      case EQUIVALENT -> fix + " and " + pit + " are equivalent" + at + " (" + ci + ", within ±2%)";
-      case NO_DIFFERENCE ->
-          "no significant difference between " + fix + " and " + pit + at + " (" + ci + ")";
-    };
-  }
-
-  private static String bytesSentence(Row r) {
-    Column p = r.columns().get(0);
-    Column f = r.columns().get(1);
-    Delta d = r.deltas().get(0);
-    String figures = Numbers.value(p.center()) + " → " + Numbers.value(f.center()) + " B/op";
-    if (d.verdict() == Verdict.FASTER) {
-      return f.center() < 1
-          ? "it allocates nothing where the pitfall allocates "
-              + Numbers.value(p.center())
-              + " B/op"
-          : "it allocates "
-              + Numbers.times(d.speedup(Direction.LOWER_IS_BETTER))
-              + " less ("
-              + figures
-              + ")";
-    }
-    if (d.verdict() == Verdict.SLOWER) {
-      return "it allocates more (" + figures + ")";
-    }
-    return "allocation is the same (" + figures + ")";
   }
 
   private Map<String, Column> variants(String metric) {
@@ -1230,7 +786,7 @@ public final class FamilyReport {
     return out;
   }
 
-  private Path homeOrNull() {
+  Path homeOrNull() {
     try {
       return AtlasPaths.home();
     } catch (IllegalStateException e) {
@@ -1274,13 +830,13 @@ public final class FamilyReport {
     return qualified.substring(qualified.lastIndexOf('.') + 1);
   }
 
-  private static String params(Map<String, String> params) {
+  static String params(Map<String, String> params) {
     StringBuilder sb = new StringBuilder();
     params.forEach((k, v) -> sb.append('/').append(k).append('=').append(v));
     return sb.toString();
   }
 
-  private static String config(String config) {
+  static String config(String config) {
     return JmhReader.DEFAULT_CONFIG.equals(config) ? "" : "/config=" + config;
   }
 

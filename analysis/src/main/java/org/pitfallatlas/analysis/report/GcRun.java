@@ -42,7 +42,13 @@ record GcRun(
 
   /** The same run drawn at another parameter point (the caller checked that the run has it). */
   GcRun at(Map<String, String> params) {
-    return new GcRun(base, configs, matrix, Map.copyOf(params), containers, logs);
+    return new GcRun(
+        base,
+        configs,
+        matrix,
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)),
+        containers,
+        logs);
   }
 
   /**

@@ -29,7 +29,7 @@ final class InBrief {
         rows = report.rows(cls, "throughput");
       }
       time.addAll(rows);
-      Optional<Row> h = report.headline(cls, rows);
+      Optional<Row> h = new Verdicts(report).headline(cls, rows);
       if (h.isPresent()
           && h.get().deltas().get(0).verdict() == Verdict.FASTER
           && (best == null || speedup(h.get()) > speedup(best))) {
@@ -66,7 +66,7 @@ final class InBrief {
       sb.append("; at the points the notebook profiles, the largest effect is ")
           .append(FamilyReport.simple(best.benchmark()))
           .append(": ")
-          .append(FamilyReport.sentence(best, best.deltas().get(0)));
+          .append(Verdicts.sentence(best, best.deltas().get(0)));
     }
     return sb.append('.').toString();
   }

@@ -51,8 +51,17 @@ public record PairSpec(
                 + " [\"1000\"]}}");
       }
     }
-    profileParams = profileParams == null ? Map.of() : Map.copyOf(profileParams);
-    expectedBytesPerOp = expectedBytesPerOp == null ? Map.of() : Map.copyOf(expectedBytesPerOp);
+    // In the suite file's order (Map.copyOf would iterate in a different order in every JVM, and
+    // the notebooks print these maps).
+    profileParams =
+        profileParams == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(profileParams));
+    expectedBytesPerOp =
+        expectedBytesPerOp == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(expectedBytesPerOp));
     pointWarmups = pointWarmups == null ? List.of() : List.copyOf(pointWarmups);
     for (Warmup w : pointWarmups) {
       if (w.params().isEmpty()) {

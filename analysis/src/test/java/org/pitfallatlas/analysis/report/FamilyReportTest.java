@@ -111,9 +111,9 @@ class FamilyReportTest {
     assertThat(FamilyReport.logLogSlope(linear))
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(FamilyReport.logLogSlope(java.util.List.of(new double[] {1, 1}))).isNaN();
-    assertThat(FamilyReport.parseBytes("1m")).isEqualTo(1L << 20);
-    assertThat(FamilyReport.parseBytes("512K")).isEqualTo(512L << 10);
-    assertThat(FamilyReport.parseBytes("4096")).isEqualTo(4096);
+    assertThat(HeapSettings.parseBytes("1m")).isEqualTo(1L << 20);
+    assertThat(HeapSettings.parseBytes("512K")).isEqualTo(512L << 10);
+    assertThat(HeapSettings.parseBytes("4096")).isEqualTo(4096);
   }
 
   @Test
