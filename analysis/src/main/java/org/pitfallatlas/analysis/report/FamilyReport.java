@@ -1025,6 +1025,15 @@ public final class FamilyReport {
   }
 
   /**
+   * Returns the pitfall and fix methods of every pair class, read from the checkout's sources,
+   * beside the class's result at the profiled point (see {@link PairCode}); e.g. {@code
+   * report.code().show()}.
+   */
+  public PairCode code() {
+    return new PairCode(this, AtlasPaths::home);
+  }
+
+  /**
    * Returns how this run compares with the family's committed reference run: per pair and point,
    * whether the fix/pitfall ratio intervals overlap and how far the ratio moved.
    */
@@ -1196,7 +1205,7 @@ public final class FamilyReport {
     };
   }
 
-  private static String bytesSentence(Row r) {
+  static String bytesSentence(Row r) {
     Column p = r.columns().get(0);
     Column f = r.columns().get(1);
     Delta d = r.deltas().get(0);
