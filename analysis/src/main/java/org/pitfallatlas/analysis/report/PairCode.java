@@ -132,6 +132,7 @@ public final class PairCode {
     for (String cls : report.pairClasses()) {
       Optional<String> qualified =
           report.table().rows().stream()
+              .filter(PairCode::methodPair)
               .map(Row::benchmark)
               .filter(b -> ReportNames.simple(b).equals(cls))
               .findFirst();
@@ -142,6 +143,13 @@ public final class PairCode {
       Map<String, String> point =
           new TreeMap<>(at.isEmpty() ? profilePoint(cls) : at.get(0).params());
       List<String> results = results(cls, at);
+      if (results.isEmpty()) {
+        results =
+            List.of(
+                "This run has no average-time or throughput comparison of "
+                    + cls
+                    + " (its pairs are compared on other metrics: see the pairs table).");
+      }
       String where = SOURCES + "/" + qualified.get().replace('.', '/') + ".java";
       Source source;
       String problem;
@@ -162,15 +170,64 @@ public final class PairCode {
                   + " (renamed or removed since the run; the code below is the checkout's).");
         }
       }
-      out.add(
-          html
-              ? Output.html(html(cls, point, results, where, source, problem))
-              : Output.markdown(markdown(cls, point, results, where, source, problem)));
+      Block block = new Block(cls, point, results, where, source, problem);
+      out.add(html ? Output.html(html(block)) : Output.markdown(markdown(block)));
     }
     if (out.isEmpty()) {
-      out.add(Output.markdown("_No pair class of this run has pitfall-vs-fix rows to show._"));
+      out.add(
+          Output.markdown(
+              "_No class of this run compares a pitfall… method with a fix… method: nothing to"
+                  + " show._"));
     }
     return out;
+  }
+
+  /**
+   * Returns the work a pair's two sides hand to a shared driver, side by side, when it lives in
+   * another class the rule above does not follow: every overload of {@code pitfallMethod} and of
+   * {@code fixMethod} in {@code qualifiedClass}. E.g. gc's AllocationLatency serves {@code
+   * ServiceHeap.serve} (pitfall) or {@code ServiceHeap.serveReusing} (fix) through the same
+   * open-loop driver: {@code code.workload("org.pitfallatlas.gc.ServiceHeap", "serve",
+   * "serveReusing").show()}. A note when the source cannot be read, or has no such methods.
+   */
+  public Output workload(String qualifiedClass, String pitfallMethod, String fixMethod) {
+    String cls = ReportNames.simple(qualifiedClass);
+    String where = SOURCES + "/" + qualifiedClass.replace('.', '/') + ".java";
+    Source source = null;
+    String problem = null;
+    try {
+      Parsed p = parse(checkout.get(), qualifiedClass);
+      List<Snippet> pit = named(p, pitfallMethod);
+      List<Snippet> fix = named(p, fixMethod);
+      if (pit.isEmpty() || fix.isEmpty()) {
+        problem =
+            p.file()
+                + " has no method "
+                + (pit.isEmpty() ? pitfallMethod : fixMethod)
+                + " (renamed since this notebook was written?)";
+      } else {
+        source =
+            new Source(p.file(), new Side(pit, List.of()), new Side(fix, List.of()), List.of());
+      }
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      problem = e.getMessage();
+    }
+    return Output.html(
+        html(
+            new Block(
+                cls + ": " + pitfallMethod + " vs " + fixMethod,
+                Map.of(),
+                List.of(),
+                where,
+                source,
+                problem)));
+  }
+
+  private static List<Snippet> named(Parsed p, String name) {
+    return p.type().getMethods().stream()
+        .filter(m -> m.getNameAsString().equals(name))
+        .map(m -> snippet(m, p.lines()))
+        .toList();
   }
 
   /**
@@ -184,6 +241,14 @@ public final class PairCode {
    * @throws IllegalArgumentException if the file does not parse or has no such class
    */
   public static Source read(Path checkout, String qualifiedClass) {
+    Parsed p = parse(checkout, qualifiedClass);
+    return source(p.file(), p.lines(), p.type());
+  }
+
+  /** A source file read and parsed: its lines and its top-level class of the wanted name. */
+  private record Parsed(Path file, String[] lines, TypeDeclaration<?> type) {}
+
+  private static Parsed parse(Path checkout, String qualifiedClass) {
     String relative = SOURCES + "/" + qualifiedClass.replace('.', '/') + ".java";
     Path file = checkout.resolve(relative);
     if (!Files.isRegularFile(file)) {
@@ -221,10 +286,10 @@ public final class PairCode {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(file + " declares no top-level class " + simple));
-    return source(file, text, type);
+    return new Parsed(file, text.split("\r?\n", -1), type);
   }
 
-  private static Source source(Path file, String text, TypeDeclaration<?> type) {
+  private static Source source(Path file, String[] lines, TypeDeclaration<?> type) {
     List<MethodDeclaration> methods = type.getMethods();
     List<MethodDeclaration> pitfalls = variants(methods, Pairs.PITFALL);
     List<MethodDeclaration> fixes = variants(methods, Pairs.FIX);
@@ -233,7 +298,6 @@ public final class PairCode {
     List<Snippet> pitfallHelpers = new ArrayList<>();
     List<Snippet> fixHelpers = new ArrayList<>();
     List<Snippet> shared = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
     for (MethodDeclaration m : methods) {
       boolean p = pitfallCalls.contains(m);
       boolean f = fixCalls.contains(m);
@@ -452,6 +516,16 @@ public final class PairCode {
     return out;
   }
 
+  /**
+   * Whether a row compares two methods of one class (a pitfall… and a fix…), not two JVM
+   * configurations of one benchmark (gc): only those have a method pair to show.
+   */
+  private static boolean methodPair(Row r) {
+    return r.columns().size() == 2
+        && r.columns().get(0).label().startsWith(Pairs.PITFALL)
+        && r.columns().get(1).label().startsWith(Pairs.FIX);
+  }
+
   /** The pitfall and fix methods the run measured in a class that its source no longer has. */
   private List<String> notInSource(String cls, Source source) {
     Set<String> shown = new LinkedHashSet<>();
@@ -474,6 +548,7 @@ public final class PairCode {
 
   private List<Row> rows(String cls, String metric) {
     return report.table().rows().stream()
+        .filter(PairCode::methodPair)
         .filter(r -> ReportNames.simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
         .toList();
   }
@@ -492,29 +567,32 @@ public final class PairCode {
 
   // --- rendering --------------------------------------------------------------------------------
 
-  private String markdown(
+  /** What one pair class's block shows; {@code source} is null when {@code problem} says why. */
+  private record Block(
       String cls,
       Map<String, String> point,
       List<String> results,
       String where,
       Source source,
-      String problem) {
-    StringBuilder md = new StringBuilder("#### ").append(cls);
-    if (!point.isEmpty()) {
-      md.append(" at ").append(ReportNames.point(point));
+      String problem) {}
+
+  private String markdown(Block b) {
+    StringBuilder md = new StringBuilder("#### ").append(b.cls());
+    if (!b.point().isEmpty()) {
+      md.append(" at ").append(ReportNames.point(b.point()));
     }
     md.append("\n\n");
-    results.forEach(r -> md.append("- ").append(r).append('\n'));
+    b.results().forEach(r -> md.append("- ").append(r).append('\n'));
     md.append('\n');
-    if (source == null) {
-      return md.append("_The code: ").append(problem).append("._\n").toString();
+    if (b.source() == null) {
+      return md.append("_The code: ").append(b.problem()).append("._\n").toString();
     }
-    md.append('_').append(capitalised(provenance(where))).append("._\n\n");
-    side(md, "Pitfall", source.pitfall());
-    side(md, "Fix", source.fix());
-    if (!source.shared().isEmpty()) {
+    md.append('_').append(capitalised(provenance(b.where()))).append("._\n\n");
+    side(md, "Pitfall", b.source().pitfall());
+    side(md, "Fix", b.source().fix());
+    if (!b.source().shared().isEmpty()) {
       md.append("**Called from both sides**\n\n");
-      source.shared().forEach(s -> snippet(md, s));
+      b.source().shared().forEach(s -> snippet(md, s));
     }
     return md.toString();
   }
@@ -535,42 +613,37 @@ public final class PairCode {
     md.append("```java\n").append(s.code()).append("\n```\n\n");
   }
 
-  private String html(
-      String cls,
-      Map<String, String> point,
-      List<String> results,
-      String where,
-      Source source,
-      String problem) {
-    StringBuilder h = new StringBuilder("<div>\n<h4>").append(escape(cls));
-    if (!point.isEmpty()) {
-      h.append(" at ").append(escape(ReportNames.point(point)));
+  private String html(Block b) {
+    StringBuilder h = new StringBuilder("<div>\n<h4>").append(escape(b.cls()));
+    if (!b.point().isEmpty()) {
+      h.append(" at ").append(escape(ReportNames.point(b.point())));
     }
     h.append("</h4>\n");
-    if (!results.isEmpty()) {
+    if (!b.results().isEmpty()) {
       h.append("<ul>\n");
-      results.forEach(r -> h.append("<li>").append(escape(r)).append("</li>\n"));
+      b.results().forEach(r -> h.append("<li>").append(escape(r)).append("</li>\n"));
       h.append("</ul>\n");
     }
-    if (source == null) {
+    if (b.source() == null) {
       return h.append("<p><i>The code: ")
-          .append(escape(problem))
+          .append(escape(b.problem()))
           .append(".</i></p>\n</div>")
           .toString();
     }
     h.append("<p><i>")
-        .append(escape(capitalised(provenance(where))).replaceAll("`([^`]*)`", "<code>$1</code>"))
+        .append(
+            escape(capitalised(provenance(b.where()))).replaceAll("`([^`]*)`", "<code>$1</code>"))
         .append(".</i></p>\n");
     h.append("<table width=\"100%\" style=\"width:100%; table-layout:fixed\">\n<tr>")
         .append("<th width=\"50%\" align=\"left\" style=\"text-align:left\">pitfall</th>")
         .append("<th width=\"50%\" align=\"left\" style=\"text-align:left\">fix</th></tr>\n<tr>");
-    column(h, source.pitfall(), "pitfall");
-    column(h, source.fix(), "fix");
+    column(h, b.source().pitfall(), "pitfall");
+    column(h, b.source().fix(), "fix");
     h.append("</tr>\n");
-    if (!source.shared().isEmpty()) {
+    if (!b.source().shared().isEmpty()) {
       h.append("<tr><td colspan=\"2\" align=\"left\" style=\"text-align:left\">")
           .append("<p><b>called from both sides</b></p>\n");
-      source.shared().forEach(s -> pre(h, s));
+      b.source().shared().forEach(s -> pre(h, s));
       h.append("</td></tr>\n");
     }
     return h.append("</table>\n</div>").toString();

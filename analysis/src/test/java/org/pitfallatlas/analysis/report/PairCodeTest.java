@@ -110,4 +110,21 @@ class PairCodeTest {
     assertThat(report.code().markdown())
         .anySatisfy(o -> assertThat(o.text()).contains("```java\n@Benchmark\npublic long"));
   }
+
+  @Test
+  void aWorkloadInAnotherClassIsShownSideBySide() {
+    PairCode code = FamilyReport.load("boxing", RUN).code();
+    String html = code.workload("org.pitfallatlas.gc.ServiceHeap", "serve", "serveReusing").text();
+    int pitfallColumn = html.indexOf("<td valign");
+    int fixColumn = html.indexOf("<td valign", pitfallColumn + 1);
+    // Both overloads of serve (serve() delegates to serve(int)) on the pitfall side.
+    assertThat(html.indexOf("long serve() {")).isBetween(pitfallColumn, fixColumn);
+    assertThat(html.indexOf("long serve(int kib) {")).isBetween(pitfallColumn, fixColumn);
+    assertThat(html.indexOf("byte[] b = new byte[GARBAGE_CHUNK_BYTES - 16];")).isPositive();
+    assertThat(html.indexOf("long serveReusing(Buffers b) {")).isGreaterThan(fixColumn);
+    assertThat(html).contains("byte[][] buffers = b.chunks;");
+    assertThat(code.workload("org.pitfallatlas.gc.ServiceHeap", "serve", "serveRecycled").text())
+        .contains("has no method serveRecycled")
+        .doesNotContain("<pre");
+  }
 }
