@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Row;
@@ -65,6 +67,8 @@ public final class PairCode {
   static final String SOURCES = "benchmarks/src/main/java";
 
   private static final String BENCHMARK = "Benchmark";
+
+  private static final Pattern SENTENCE_END = Pattern.compile("\\.\\s+(?=[A-Z])");
 
   /**
    * A Snippet is one method as written in its source file.
@@ -447,16 +451,21 @@ public final class PairCode {
   }
 
   /**
-   * The first sentence of a Javadoc description, on one line, inline tags reduced to their text.
+   * The first sentence of a Javadoc description (up to a full stop before a capital), on one line,
+   * inline tags reduced to their text ({@code {@link #serve()}} to {@code serve()}, a link's label
+   * where it has one).
    */
   static String firstSentence(String description) {
     String flat =
         description
+            .replaceAll("\\{@(?:link|linkplain)\\s+[^}\\s]+\\s+([^}]+)}", "$1")
             .replaceAll("\\{@(?:code|link|linkplain|literal)\\s+([^}]*)}", "$1")
+            .replaceAll("(^|[\\s(])#(\\w)", "$1$2")
+            .replaceAll("(\\w)#(\\w)", "$1.$2")
             .replaceAll("\\s+", " ")
             .strip();
-    int dot = flat.indexOf(". ");
-    return dot < 0 ? flat : flat.substring(0, dot + 1);
+    Matcher end = SENTENCE_END.matcher(flat);
+    return end.find() ? flat.substring(0, end.start() + 1) : flat;
   }
 
   // --- results ----------------------------------------------------------------------------------

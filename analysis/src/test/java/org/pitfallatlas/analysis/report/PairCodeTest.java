@@ -127,4 +127,16 @@ class PairCodeTest {
         .contains("has no method serveRecycled")
         .doesNotContain("<pre");
   }
+
+  @Test
+  void theLeadIsTheJavadocsFirstSentenceInPlainText() {
+    assertThat(
+            PairCode.firstSentence(
+                "{@link #serve()} with {@code kib} KiB, e.g. a burst.\n   Then more. And more."))
+        .isEqualTo("serve() with kib KiB, e.g. a burst.");
+    assertThat(PairCode.firstSentence("See {@link ServiceHeap#serve the request} here"))
+        .isEqualTo("See the request here");
+    assertThat(PairCode.firstSentence("Uses ServiceHeap#serve."))
+        .isEqualTo("Uses ServiceHeap.serve.");
+  }
 }
