@@ -702,6 +702,15 @@ public final class FamilyReport {
   }
 
   /**
+   * Returns the pitfall and fix methods of every pair class, read from the checkout's sources,
+   * beside the class's result at the profiled point (see {@link PairCode}); e.g. {@code
+   * report.code().show()}.
+   */
+  public PairCode code() {
+    return new PairCode(this, AtlasPaths::home);
+  }
+
+  /**
    * Returns how this run compares with the family's committed reference run: per pair and point,
    * whether the fix/pitfall ratio intervals overlap and how far the ratio moved.
    */

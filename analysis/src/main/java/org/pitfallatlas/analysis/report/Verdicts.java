@@ -130,7 +130,7 @@ final class Verdicts {
     };
   }
 
-  private static String bytesSentence(Row r) {
+  static String bytesSentence(Row r) {
     Column p = r.columns().get(0);
     Column f = r.columns().get(1);
     Delta d = r.deltas().get(0);
