@@ -46,6 +46,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * the larger the buffer, and never within 1.6 s at 768 KiB). The per-point warm-ups now measure
  * after it in every fork.
  *
+ * Where the TLAB ends and where the humongous path begins are two different sizes (checked
+ * 2026-12-01). Allocation events, one thread, -p size=4096,262144,524272,524288,1048576,
+ * -jvmArgsPrepend "-XX:StartFlightRecording:filename=a-%p.jfr,
+ * jdk.ObjectAllocationOutsideTLAB#enabled=true,jdk.ObjectAllocationInNewTLAB#enabled=true": G1
+ * caps a TLAB at half a region (every new TLAB in these forks was at most 512 KiB), and a
+ * byte[262144] is already allocated outside one: 77,227 of the fork's 77,394 byte[256 KiB]
+ * allocations were outside a TLAB, as were all those of 512 KiB - 16 B and up, while at 4 KiB all
+ * of them were in TLABs. The out-of-TLAB slow path therefore starts at 256 KiB, not at the
+ * humongous threshold. What only the humongous sizes add is allocation in whole regions and a
+ * different GC trigger. GC log without JFR, the class's two threads, -jvmArgsPrepend "-Xlog:gc":
+ * at size=524288 every pause of both forks (185 and 61) was "Pause Young (Concurrent Start) (G1
+ * Humongous Allocation)", most at 113-115 MiB of heap (the 45% IHOP of 256 MiB), each followed by
+ * a "Concurrent Undo Cycle" (eager reclaim had freed the dead arrays, so the marking is abandoned;
+ * median 0.08 ms); at size=524272, 16 bytes under the threshold, every pause was "Pause Young
+ * (Normal) (G1 Evacuation Pause)". (Do not read pauses from the JFR run: with the recording on,
+ * the 524288 fork ran 51 Full GCs and 18 evacuation failures instead; why was not investigated.)
+ * Neither path shows as a step in the reference's times. The per-byte rise of the reuse variants
+ * from 512 KiB to 1 MiB (0.062 -> 0.070 ns/B for fixThreadLocal, whose buffer + payload grow from
+ * 1 to 2 MiB, past this Zen 4 core's 1 MiB L2) may be that cache overflowing; not established, as
+ * this VM exposes no cache counters.
+ *
  * The work, identical for every variant: build a fixed-size page (think of a database page or a
  * fixed-size network frame) — copy a payload of `len` bytes to its start, the rest must be zero —
  * and checksum the whole page (Arrays.hashCode, vectorised). `len` cycles over 8 lengths between
@@ -101,7 +122,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     a small constant (the pool's per-borrow bookkeeping), independent of size.
  *   - Time: all variants grow linearly with size (copy + zero + checksum). At 64 B the pool
  *     should lose to plain allocation (bookkeeping >> a 80 B bump allocation); the ThreadLocal
- *     lookup is close to allocation. At >= 512 KiB allocation should jump (humongous path).
+ *     lookup is close to allocation. Expected before measuring: at >= 512 KiB allocation would
+ *     jump (humongous path); measured: no step there (see "Measured" above), because the
+ *     allocations leave the TLAB from 256 KiB already.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -232,10 +255,12 @@ public class BufferReuse {
  *     -jar benchmarks/target/benchmarks.jar 'pool.BufferReuse' -prof gc
  *   To see the GC log add -jvmArgsPrepend "-Xlog:gc" — not -jvmArgsAppend: a command-line
  *   -jvmArgsAppend replaces this class's @Fork(jvmArgsAppend), and the fork silently runs with
- *   the default ~384 MB initial heap and 4 MiB regions instead (seen in "# VM options"). "G1
- *   Humongous Allocation" pauses appear once humongous occupancy crosses the IHOP (45% of the
- *   heap); a tiny run at 524288 shows none, because G1 reclaims dead humongous byte[]s eagerly
- *   at every young pause.
+ *   the default ~384 MB initial heap and 4 MiB regions instead (seen in "# VM options"). At
+ *   size=524288 and 1048576 every pause is "Pause Young (Concurrent Start) (G1 Humongous
+ *   Allocation)": with only humongous arrays allocated, the IHOP check at each humongous
+ *   allocation (45% of the 256 MiB heap) triggers the GC before eden fills, and each is followed
+ *   by a "Concurrent Undo Cycle", because G1 reclaims the dead humongous byte[]s eagerly at the
+ *   young pause.
  *
  * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -p size=64,1048576 -prof gc, JDK 25,
  * 2-core KVM guest shared with other jobs at load average ~9: times are noisy, B/op is exact):
