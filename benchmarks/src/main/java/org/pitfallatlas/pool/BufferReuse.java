@@ -35,9 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Allocation" in the GC log). There reuse should win clearly.
  *
  * Measured (reference run pool/20261130T135125Z, medians of fork medians, 2 threads): the
- * threshold adds no step. Per byte, pitfallAllocate costs 0.096 ns at 4 KiB, 0.162 at 256 KiB (not
- * humongous), 0.167 at 512 KiB and 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at
- * every size. Reuse pays 1.67x at 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as
+ * threshold adds no step this run can resolve (a direct comparison that can is below). Per byte,
+ * pitfallAllocate costs 0.096 ns at 4 KiB, 0.162 at 256 KiB (not humongous), 0.167 at 512 KiB and
+ * 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at every size. Reuse pays 1.67x at 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as
  * much below the threshold as above it. An earlier reference showed ThreadLocal "jumping" from 0.14
  * to 0.89 ns/B between 256 and 512 KiB; that was not a cache or humongous effect but the C2
  * warm-up below (re-checked 2026-11-30 with -XX:+PrintCompilation at 512 KiB, no warm-up, 10 x 200
@@ -62,7 +62,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * median 0.08 ms); at size=524272, 16 bytes under the threshold, every pause was "Pause Young
  * (Normal) (G1 Evacuation Pause)". (Do not read pauses from the JFR run: with the recording on,
  * the 524288 fork ran 51 Full GCs and 18 evacuation failures instead; why was not investigated.)
- * Neither path shows as a step in the reference's times. The per-byte rise of the reuse variants
+ * The trigger costs a little: CPU time per operation (perf task-clock, -prof
+ * "perfnorm:events=task-clock", one thread, 10 x 1 s warm-up so C2 is in, 2 + 3 forks on a
+ * machine loaded by other jobs) is 0.170 and 0.169 ns/B at 524288 against 0.146 and 0.154 at
+ * 524272, +10-16%. The GC logs of those forks say why: at 524272 G1 collects when eden is full
+ * (158-159 MiB -> 6 MiB), at 524288 at the IHOP (113 -> 8 MiB), so ~1.45x as many collections
+ * per byte allocated, each a Concurrent Start pause plus an undo cycle. A small step, not the jump
+ * the prose expected; the reference (0.161 -> 0.171 ns/B from 256 to 512 KiB, intervals +-9-11%)
+ * cannot resolve it. The per-byte rise of the reuse variants
  * from 512 KiB to 1 MiB (0.062 -> 0.070 ns/B for fixThreadLocal, whose buffer + payload grow from
  * 1 to 2 MiB, past this Zen 4 core's 1 MiB L2) may be that cache overflowing; not established, as
  * this VM exposes no cache counters.
