@@ -37,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Measured (reference run pool/20261130T135125Z, medians of fork medians, 2 threads): the
  * threshold adds no step this run can resolve (a direct comparison that can is below). Per byte,
  * pitfallAllocate costs 0.096 ns at 4 KiB, 0.162 at 256 KiB (not humongous), 0.167 at 512 KiB and
- * 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at every size. Reuse pays 1.67x at 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as
- * much below the threshold as above it. An earlier reference showed ThreadLocal "jumping" from 0.14
+ * 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at every size. Reuse pays 1.67x at
+ * 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as much below the threshold as
+ * above it. An earlier reference showed ThreadLocal "jumping" from 0.14
  * to 0.89 ns/B between 256 and 512 KiB; that was not a cache or humongous effect but the C2
  * warm-up below (re-checked 2026-11-30 with -XX:+PrintCompilation at 512 KiB, no warm-up, 10 x 200
  * ms: fixThreadLocal ran 490-710 us/op, i.e. ~1 ns/B, until BufferReuse::writePage reached tier 4
