@@ -44,15 +44,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * "perfnorm:events=task-clock", which a loaded machine disturbs far less than wall time; the VM has
  * no branch-miss counters), fixPresizeToInputLength at selectivity 0.5: sorted input (predictable)
  * 21.0 us, this class's single shuffled permutation 22.0 us, and 64 different permutations used in
- * turn (a sequence the predictor cannot learn) 74.9 us (a 3-fork repeat: 16.8, 16.0 and 58.8 us);
- * at 1.0 (always taken) the three are 29.0, 26.1 and 23.6 us, so the 64 permutations' larger
- * footprint costs nothing and the extra time at 0.5 is the branch. So a fresh random order costs ~5 ns per element at 0.5 (3.4x), and only then
- * does time peak at 0.5 instead of growing with the passing share, as it does in every committed
- * run of this class (11 runs, 2026-11-30: fixPresizeToInputLength 6.9-10.4 / 11.1-14.8 /
- * 16.6-22.6 us at 0.01 / 0.5 / 1.0). fixCountThenPresize, two branchy passes (20,000 outcomes),
- * is only partly learned: 21.5 us sorted, 37.0 us shuffled, 102.6 us rotating. The verdicts below
- * therefore compare allocation and copying with the filter's branch cost left out; a real filter
- * over fresh data pays it on top, in every variant alike.
+ * turn (640,000 outcomes before the sequence repeats) 74.9 us (a 3-fork repeat: 16.8, 16.0 and
+ * 58.8 us).
+ * At 1.0 (always taken) the three are 29.0, 26.1 and 23.6 us, so the 64 permutations' larger
+ * footprint costs nothing and the extra time at 0.5 is the branch. A fresh random order costs ~5
+ * ns per element at 0.5 (3.4x), and only then does time peak at 0.5 instead of growing with the
+ * passing share, as it does in every committed run of this class (11 runs, 2026-11-30:
+ * fixPresizeToInputLength 6.9-10.4 / 11.1-14.8 / 16.6-22.6 us at 0.01 / 0.5 / 1.0).
+ * fixCountThenPresize, two branchy passes (20,000 outcomes), is only partly learned: 21.5 us
+ * sorted, 37.0 us shuffled, 102.6 us rotating. This class's verdicts therefore compare allocation
+ * and copying with the filter's branch cost left out; a real filter over fresh data pays it on
+ * top, in every variant alike.
  *
  * The B/op are exact: Expectations computes them with JOL and the suite file carries them as
  * expectedBytesPerOp at selectivity 0.01, where the "fix" loses.
