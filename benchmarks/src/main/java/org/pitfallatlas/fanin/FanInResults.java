@@ -103,10 +103,12 @@ import org.pitfallatlas.load.Work;
  *     jobs (load average ~14): serial 877 us, fixIndexedArray 976 us with 3.4 context switches
  *     per operation, pitfallResultChannel 1,750 us with 246. There the executor's queue and the
  *     latch cost only ~0.1 us of CPU per task.
- * The two agree if most of the quiet machine's ~1 us per task is parking and waking the idle
- * workers (on a quiet machine the two workers drain the queue as fast as the caller fills it;
- * under load they are rarely idle). That reading is consistent with both measurements but not yet
- * measured: task-clock and context switches per operation on a quiet machine would settle it
+ * The two agree if most of the quiet machine's ~1 us per task is the three threads meeting on the
+ * executor's queue (its lock, 15% of the CPU samples; the park/unpark pairs, 9%) and on the
+ * latch (8%), which a loaded machine, where the workers are often
+ * descheduled and the queue rarely runs dry, mostly avoids (a repeat with 3 forks: 1,004 vs 877 us,
+ * 3.3 context switches per operation). Consistent with both measurements, but not measured:
+ * task-clock and context switches per operation on a quiet machine would settle it
  * (-p workMicros=1 -p executor=PLATFORM with the profiler above). Either way, on 2 cores 1 us
  * tasks are below the executor's hand-off cost: the fix removes the results path's cost (the
  * pitfall/fix ratios), not the hand-off, which every parallel variant pays.
