@@ -55,9 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * byte[262144] is already allocated outside one: 77,227 of the fork's 77,394 byte[256 KiB]
  * allocations were outside a TLAB, as were all those of 512 KiB - 16 B and up, while at 4 KiB all
  * of them were in TLABs. The out-of-TLAB slow path therefore starts at 256 KiB, not at the
- * humongous threshold. Whether it explains pitfallAllocate's per-byte rise from 4 to 256 KiB (in
- * CPU time per operation, perf task-clock, one thread: 0.096 -> 0.161 ns/B, while fixThreadLocal
- * stays at 0.058-0.059) is open: -XX:-ReduceBulkZeroing changed neither size (0.095, 0.161), and
+ * humongous threshold. Whether it explains pitfallAllocate's per-byte rise from 4 to 256 KiB (the
+ * reference's 0.096 -> 0.162 ns/B, the same in CPU time per operation, perf task-clock, one
+ * thread: 0.096 -> 0.161; fixThreadLocal has no such rise) is open: -XX:-ReduceBulkZeroing changed neither size (0.095, 0.161), and
  * -XX:TLABRefillWasteFraction=1, which put about half of the 256 KiB arrays into fresh TLABs (JFR:
  * 8,366 of 16,278), did not make them cheaper (50.0 vs 44.5 us) -- but taking a new TLAB is a
  * slow-path allocation too. What only the humongous sizes add is allocation in whole regions and a
