@@ -57,11 +57,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * of them were in TLABs. The out-of-TLAB slow path therefore starts at 256 KiB, not at the
  * humongous threshold. Whether it explains pitfallAllocate's per-byte rise from 4 to 256 KiB (the
  * reference's 0.096 -> 0.162 ns/B, the same in CPU time per operation, perf task-clock, one
- * thread: 0.096 -> 0.161; fixThreadLocal has no such rise) is open: -XX:-ReduceBulkZeroing changed neither size (0.095, 0.161), and
- * -XX:TLABRefillWasteFraction=1, which put about half of the 256 KiB arrays into fresh TLABs (JFR:
- * 8,366 of 16,278), did not make them cheaper (50.0 vs 44.5 us) -- but taking a new TLAB is a
- * slow-path allocation too. What only the humongous sizes add is allocation in whole regions and a
- * different GC trigger. GC log without JFR, the class's two threads, -jvmArgsPrepend "-Xlog:gc":
+ * thread: 0.096 -> 0.161; fixThreadLocal has no such rise) is open: -XX:-ReduceBulkZeroing
+ * changed neither size (0.095, 0.161), and -XX:TLABRefillWasteFraction=1, which put about half of
+ * the 256 KiB arrays into fresh TLABs (JFR: 8,366 of 16,278), did not make them cheaper (50.0 vs
+ * 44.5 us) -- but taking a new TLAB is a slow-path allocation too. What only the humongous sizes
+ * add is allocation in whole regions and a different GC trigger. GC log without JFR, the class's
+ * two threads, -jvmArgsPrepend "-Xlog:gc":
  * at size=524288 every pause of both forks (185 and 61) was "Pause Young (Concurrent Start) (G1
  * Humongous Allocation)", most at 113-115 MiB of heap (the 45% IHOP of 256 MiB), each followed by
  * a "Concurrent Undo Cycle" (eager reclaim had freed the dead arrays, so the marking is abandoned;
