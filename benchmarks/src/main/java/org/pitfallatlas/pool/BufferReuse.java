@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * break-even point moves. Except past G1's humongous threshold: an object of at least half a
  * region skips the TLAB and the young generation, is allocated in whole contiguous regions under
  * a lock, and every such allocation may start a concurrent marking cycle ("G1 Humongous
- * Allocation" in the GC log). There reuse should win clearly.
+ * Allocation" in the GC log). There reuse should win clearly (the expectation; what was measured
+ * follows).
  *
  * Measured (reference run pool/20261130T135125Z, medians of fork medians, 2 threads): the
  * threshold adds no step this run can resolve (a direct comparison that can is below). Per byte,
@@ -62,10 +63,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * the 256 KiB arrays into fresh TLABs (JFR: 8,366 of 16,278), did not make them cheaper (50.0 vs
  * 44.5 us) -- but taking a new TLAB is a slow-path allocation too. What only the humongous sizes
  * add is allocation in whole regions and a different GC trigger. GC log without JFR, the class's
- * two threads, -jvmArgsPrepend "-Xlog:gc":
- * at size=524288 every pause of both forks (185 and 61) was "Pause Young (Concurrent Start) (G1
- * Humongous Allocation)", most at 113-115 MiB of heap (the 45% IHOP of 256 MiB), each followed by
- * a "Concurrent Undo Cycle" (eager reclaim had freed the dead arrays, so the marking is abandoned;
+ * two threads, -jvmArgsPrepend "-Xlog:gc": at size=524288 every pause of both forks (185 and 61)
+ * was "Pause Young (Concurrent Start) (G1 Humongous Allocation)", most at 113-115 MiB of heap (the
+ * 45% IHOP of 256 MiB), each followed by a "Concurrent Undo Cycle" (eager reclaim had freed the dead arrays, so the marking is abandoned;
  * median 0.08 ms); at size=524272, 16 bytes under the threshold, every pause was "Pause Young
  * (Normal) (G1 Evacuation Pause)". (Do not read pauses from the JFR run: with the recording on,
  * the 524288 fork ran 51 Full GCs and 18 evacuation failures instead; why was not investigated.)
@@ -76,10 +76,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * (158-159 MiB -> 6 MiB), at 524288 at the IHOP (113 -> 8 MiB), so ~1.45x as many collections
  * per byte allocated, each a Concurrent Start pause plus an undo cycle. A small step, not the jump
  * the prose expected; the reference (0.161 -> 0.171 ns/B from 256 to 512 KiB, intervals +-9-11%)
- * cannot resolve it. The per-byte rise of the reuse variants
- * from 512 KiB to 1 MiB (0.062 -> 0.070 ns/B for fixThreadLocal, whose buffer + payload grow from
- * 1 to 2 MiB, past this Zen 4 core's 1 MiB L2) may be that cache overflowing; not established, as
- * this VM exposes no cache counters.
+ * cannot resolve it. The per-byte rise of the reuse variants from 512 KiB to 1 MiB (0.062 -> 0.070
+ * ns/B for fixThreadLocal, whose buffer + payload grow from 1 to 2 MiB, past this Zen 4 core's 1
+ * MiB L2) may be that cache overflowing; not established, as this VM exposes no cache counters.
  *
  * The work, identical for every variant: build a fixed-size page (think of a database page or a
  * fixed-size network frame) — copy a payload of `len` bytes to its start, the rest must be zero —
