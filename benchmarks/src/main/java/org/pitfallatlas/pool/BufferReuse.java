@@ -65,10 +65,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * add is allocation in whole regions and a different GC trigger. GC log without JFR, the class's
  * two threads, -jvmArgsPrepend "-Xlog:gc": at size=524288 every pause of both forks (185 and 61)
  * was "Pause Young (Concurrent Start) (G1 Humongous Allocation)", most at 113-115 MiB of heap (the
- * 45% IHOP of 256 MiB), each followed by a "Concurrent Undo Cycle" (eager reclaim had freed the dead arrays, so the marking is abandoned;
- * median 0.08 ms); at size=524272, 16 bytes under the threshold, every pause was "Pause Young
- * (Normal) (G1 Evacuation Pause)". (Do not read pauses from the JFR run: with the recording on,
- * the 524288 fork ran 51 Full GCs and 18 evacuation failures instead; why was not investigated.)
+ * 45% IHOP of 256 MiB), each followed by a "Concurrent Undo Cycle" (eager reclaim had freed the
+ * dead arrays, so the marking is abandoned; median 0.08 ms); at size=524272, 16 bytes under the
+ * threshold, every pause was "Pause Young (Normal) (G1 Evacuation Pause)". (Do not read pauses
+ * from the JFR run: with the recording on, the 524288 fork ran 51 Full GCs and 18 evacuation
+ * failures instead; why was not investigated.)
  * The trigger costs a little: CPU time per operation (perf task-clock, -prof
  * "perfnorm:events=task-clock", one thread, 10 x 1 s warm-up so C2 is in, 2 + 3 forks on a
  * machine loaded by other jobs) is 0.170 and 0.169 ns/B at 524288 against 0.146 and 0.154 at
