@@ -105,10 +105,10 @@ public class ServiceLatency extends OpenLoopService {
  * the prediction (4.71 vs 2.33 ms at 1.5x, 4.06 vs 1.71 at 2x, 0.51 ms vs the bare service time at
  * 4x, where the pauses cover less than 1% of the time). The StallMeter's maxima exceed the longest
  * logged pause in the same windows (g1-1.5x 14.7 vs 8.7 ms, g1-2x 8.5 vs 6.7), so threads stood
- * still outside the logged pauses too. Not safepoints other than GC: a one-fork repeat of g1-2x at
- * load 0.5 with -Xlog:gc,safepoint (2026-12-01, machine loaded by other jobs) logged 22
- * safepoints, all of them GC operations (14 G1CollectForAllocation, 4 G1PauseRemark, 4
- * G1PauseCleanup), with at most 0.9 ms to reach a safepoint. Whether the rest is G1's concurrent
- * threads taking one of the two cores from the service or the load generator's own scheduling is
- * open (handshakes, -Xlog:handshake, were not checked).
+ * still outside the logged pauses too. Not VM operations other than GC: two one-fork repeats of
+ * g1-2x at load 0.5 (2026-12-01, machine loaded by other jobs) logged 22 and 21 safepoints, all GC
+ * operations (G1CollectForAllocation, G1PauseRemark, G1PauseCleanup), at most 0.9 ms to reach
+ * one, and, with -Xlog:handshake, a single handshake (a 35 us Deoptimize in the warm-up). Whether
+ * the rest is G1's concurrent threads taking one of the two cores from the service or the load
+ * generator's own scheduling is open.
  */
