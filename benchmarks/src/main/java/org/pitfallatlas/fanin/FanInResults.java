@@ -89,7 +89,9 @@ import org.pitfallatlas.load.Work;
  * Measured: at workMicros=1 the fix is not faster than serial (reference run
  * fanin/20261130T163539Z, PLATFORM: fixIndexedArray 956 us/op, geometric mean of 8 forks +-19%,
  * baselineSerial 934 us/op; coordination share 51% [42%, 59%]); at 10 it is 1.75x faster than
- * serial, at 100 1.93x. Where the time goes at 1 us (checked 2026-12-01):
+ * serial, at 100 1.93x. Across the four committed runs of 2026-11-30 fix/serial at 1 us ranges
+ * 0.70-1.12 (PLATFORM) and 0.84-1.24 (VIRTUAL), medians of fork medians: parity with run-to-run
+ * spread. Where the time goes at 1 us (checked 2026-12-01):
  *   - the run's async-profiler CPU profile of fixIndexedArray (cpu-clock, all threads, 186
  *     samples): 49% in the tasks' work, 33% in the pool workers' ThreadPoolExecutor.getTask
  *     (LinkedBlockingQueue.take: its ReentrantLock 15%, parking 9%), 8% in
