@@ -85,6 +85,35 @@ import org.pitfallatlas.load.Work;
  *     variant pays to hand the tasks out (~72 B per
  *     task on the platform pool: lambda, executor queue node, the long[] slot; ~400 B per task
  *     with virtual threads: each task is a new Thread with its continuation and stack chunk).
+ *
+ * Measured: at workMicros=1 the fix is not faster than serial (reference run
+ * fanin/20261130T163539Z, PLATFORM: fixIndexedArray 956 us/op, geometric mean of 8 forks +-19%,
+ * baselineSerial 934 us/op; coordination share 51% [42%, 59%]); at 10 it is 1.75x faster than
+ * serial, at 100 1.93x. Across the four committed runs of 2026-11-30 fix/serial at 1 us ranges
+ * 0.70-1.12 (PLATFORM) and 0.84-1.24 (VIRTUAL), medians of fork medians: parity with run-to-run
+ * spread. Where the time goes at 1 us (checked 2026-12-01):
+ *   - the run's async-profiler CPU profile of fixIndexedArray (cpu-clock, all threads, 186
+ *     samples): 49% in the tasks' work, 33% in the pool workers' ThreadPoolExecutor.getTask
+ *     (LinkedBlockingQueue.take: its ReentrantLock 15%, parking 9%), 8% in
+ *     CountDownLatch.countDown, 4% on the caller's thread (execute, await); kernel futex paths
+ *     (pvm_irq_enable 9%) are inside these. 49% of the CPU in work means ~1.9 ms of CPU per
+ *     operation if a task's work costs what it costs serially: both cores busy, half of it
+ *     coordination, ~1 us of CPU per task. In the wall profile the two pool workers are in
+ *     getTask, waiting for the next task, in 25 of their 41 samples and in a task in 16.
+ *   - CPU time per operation measured directly (perf task-clock via -prof
+ *     "perfnorm:events=task-clock,context-switches", 2 forks), but on a machine loaded by other
+ *     jobs (load average ~14): serial 877 us, fixIndexedArray 976 us with 3.4 context switches
+ *     per operation, pitfallResultChannel 1,750 us with 246. There the executor's queue and the
+ *     latch cost only ~0.1 us of CPU per task.
+ * The two agree if most of the quiet machine's ~1 us per task is the three threads meeting on the
+ * executor's queue (its lock, 15% of the CPU samples; the park/unpark pairs, 9%) and on the
+ * latch (8%), which a loaded machine, where the workers are often
+ * descheduled and the queue rarely runs dry, mostly avoids (a repeat with 3 forks: 1,004 vs 877 us,
+ * 3.3 context switches per operation). Consistent with both measurements, but not measured:
+ * task-clock and context switches per operation on a quiet machine would settle it
+ * (-p workMicros=1 -p executor=PLATFORM with the profiler above). Either way, on 2 cores 1 us
+ * tasks are below the executor's hand-off cost: the fix removes the results path's cost (the
+ * pitfall/fix ratios), not the hand-off, which every parallel variant pays.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

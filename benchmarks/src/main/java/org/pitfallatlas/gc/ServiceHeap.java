@@ -29,7 +29,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * does not consider itself a "server class machine" and silently picks Serial GC with a heap of a
  * quarter of the memory. The headroom a collector gets is the heap limit minus the live set: at
  * 1.5x the live set G1 and Parallel collect the old generation often, ZGC stalls allocating
- * threads ("Allocation Stall") when its concurrent cycle cannot keep up; at 4x all of them breathe.
+ * threads ("Allocation Stall") when its concurrent cycle cannot keep up; at 4x all of them breathe
+ * -- at the open-loop rates of ServiceLatency, not flat out. In baselineThroughput (closed loop,
+ * one thread serving as fast as it can: 70k-130k requests/s, 4-8 GB/s of garbage at 64 KiB) G1
+ * falls behind at every heap limit, 4x included: the GC logs of reference run gc/20261201T015907Z
+ * show, inside the measured windows, "Evacuation Failure: Allocation" young pauses at 1.5x, 2x and
+ * 4x (7, 12 and 8) and Full GCs ("G1 Compaction Pause", 3, 6 and 1, each back to the 131 MiB live
+ * set). Full GCs recur every 1.2-1.8 s at 1.5x and 2x; at 4x the first came 5.4 s into the fork,
+ * inside the windows of one fork of three. In the windows they took 73-74 ms at 1.5x, 73-100 ms at
+ * 2x and 101 ms at 4x, which is why the closed-loop pause p99/max rise with the limit (10.6/74.5,
+ * 77.3/99.8, 34.2/101 ms) while the open-loop ones do not. Read the closed-loop pause columns as
+ * "the service flat out", not as the latency a client sees.
  *
  * The workload. One service-like request, the same in every configuration: a live set (a table of
  * small entries, liveSetMiB in total, held in the @State for the whole fork) that each request

@@ -32,19 +32,54 @@ import org.openjdk.jmh.annotations.Warmup;
  * break-even point moves. Except past G1's humongous threshold: an object of at least half a
  * region skips the TLAB and the young generation, is allocated in whole contiguous regions under
  * a lock, and every such allocation may start a concurrent marking cycle ("G1 Humongous
- * Allocation" in the GC log). There reuse should win clearly.
+ * Allocation" in the GC log). There reuse should win clearly (the expectation; what was measured
+ * follows).
  *
  * Measured (reference run pool/20261130T135125Z, medians of fork medians, 2 threads): the
- * threshold adds no step. Per byte, pitfallAllocate costs 0.096 ns at 4 KiB, 0.162 at 256 KiB (not
- * humongous), 0.167 at 512 KiB and 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at
- * every size. Reuse pays 1.67x at 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as
- * much below the threshold as above it. An earlier reference showed ThreadLocal "jumping" from 0.14
+ * threshold adds no step this run can resolve (a direct comparison that can is below). Per byte,
+ * pitfallAllocate costs 0.096 ns at 4 KiB, 0.162 at 256 KiB (not humongous), 0.167 at 512 KiB and
+ * 0.177 at 1 MiB (humongous); fixThreadLocal 0.058-0.068 ns at every size. Reuse pays 1.67x at
+ * 4 KiB and 2.78x, 2.74x, 2.61x at 256 KiB, 512 KiB and 1 MiB: as much below the threshold as
+ * above it. An earlier reference showed ThreadLocal "jumping" from 0.14
  * to 0.89 ns/B between 256 and 512 KiB; that was not a cache or humongous effect but the C2
  * warm-up below (re-checked 2026-11-30 with -XX:+PrintCompilation at 512 KiB, no warm-up, 10 x 200
  * ms: fixThreadLocal ran 490-710 us/op, i.e. ~1 ns/B, until BufferReuse::writePage reached tier 4
  * at 2.70 s, then 33-36 us/op, 0.07 ns/B; a sweep of 256-768 KiB shows the same drop arriving later
  * the larger the buffer, and never within 1.6 s at 768 KiB). The per-point warm-ups now measure
  * after it in every fork.
+ *
+ * Where the TLAB ends and where the humongous path begins are two different sizes (checked
+ * 2026-12-01). Allocation events, one thread, -p size=4096,262144,524272,524288,1048576,
+ * -jvmArgsPrepend "-XX:StartFlightRecording:filename=a-%p.jfr,
+ * jdk.ObjectAllocationOutsideTLAB#enabled=true,jdk.ObjectAllocationInNewTLAB#enabled=true": G1
+ * caps a TLAB at half a region (every new TLAB in these forks was at most 512 KiB), and a
+ * byte[262144] is already allocated outside one: 77,227 of the fork's 77,394 byte[256 KiB]
+ * allocations were outside a TLAB, as were all those of 512 KiB - 16 B and up, while at 4 KiB all
+ * of them were in TLABs. The out-of-TLAB slow path therefore starts at 256 KiB, not at the
+ * humongous threshold. Whether it explains pitfallAllocate's per-byte rise from 4 to 256 KiB (the
+ * reference's 0.096 -> 0.162 ns/B, the same in CPU time per operation, perf task-clock, one
+ * thread: 0.096 -> 0.161; fixThreadLocal has no such rise) is open: -XX:-ReduceBulkZeroing
+ * changed neither size (0.095, 0.161), and -XX:TLABRefillWasteFraction=1, which put about half of
+ * the 256 KiB arrays into fresh TLABs (JFR: 8,366 of 16,278), did not make them cheaper (50.0 vs
+ * 44.5 us) -- but taking a new TLAB is a slow-path allocation too. What only the humongous sizes
+ * add is allocation in whole regions and a different GC trigger. GC log without JFR, the class's
+ * two threads, -jvmArgsPrepend "-Xlog:gc": at size=524288 every pause of both forks (185 and 61)
+ * was "Pause Young (Concurrent Start) (G1 Humongous Allocation)", most at 113-115 MiB of heap (the
+ * 45% IHOP of 256 MiB), each followed by a "Concurrent Undo Cycle" (eager reclaim had freed the
+ * dead arrays, so the marking is abandoned; median 0.08 ms); at size=524272, 16 bytes under the
+ * threshold, every pause was "Pause Young (Normal) (G1 Evacuation Pause)". (Do not read pauses
+ * from the JFR run: with the recording on, the 524288 fork ran 51 Full GCs and 18 evacuation
+ * failures instead; why was not investigated.)
+ * The trigger costs a little: CPU time per operation (perf task-clock, -prof
+ * "perfnorm:events=task-clock", one thread, 10 x 1 s warm-up so C2 is in, 2 + 3 forks on a
+ * machine loaded by other jobs) is 0.170 and 0.169 ns/B at 524288 against 0.146 and 0.154 at
+ * 524272, +10-16%. The GC logs of those forks say why: at 524272 G1 collects when eden is full
+ * (158-159 MiB -> 6 MiB), at 524288 at the IHOP (113 -> 8 MiB), so ~1.45x as many collections
+ * per byte allocated, each a Concurrent Start pause plus an undo cycle. A small step, not the jump
+ * the prose expected; the reference (0.161 -> 0.171 ns/B from 256 to 512 KiB, intervals +-9-11%)
+ * cannot resolve it. The per-byte rise of the reuse variants from 512 KiB to 1 MiB (0.062 -> 0.070
+ * ns/B for fixThreadLocal, whose buffer + payload grow from 1 to 2 MiB, past this Zen 4 core's 1
+ * MiB L2) may be that cache overflowing; not established, as this VM exposes no cache counters.
  *
  * The work, identical for every variant: build a fixed-size page (think of a database page or a
  * fixed-size network frame) — copy a payload of `len` bytes to its start, the rest must be zero —
@@ -101,7 +136,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     a small constant (the pool's per-borrow bookkeeping), independent of size.
  *   - Time: all variants grow linearly with size (copy + zero + checksum). At 64 B the pool
  *     should lose to plain allocation (bookkeeping >> a 80 B bump allocation); the ThreadLocal
- *     lookup is close to allocation. At >= 512 KiB allocation should jump (humongous path).
+ *     lookup is close to allocation. Expected before measuring: at >= 512 KiB allocation would
+ *     jump (humongous path); measured: no step there (see "Measured" above), because the
+ *     allocations leave the TLAB from 256 KiB already.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -232,10 +269,12 @@ public class BufferReuse {
  *     -jar benchmarks/target/benchmarks.jar 'pool.BufferReuse' -prof gc
  *   To see the GC log add -jvmArgsPrepend "-Xlog:gc" — not -jvmArgsAppend: a command-line
  *   -jvmArgsAppend replaces this class's @Fork(jvmArgsAppend), and the fork silently runs with
- *   the default ~384 MB initial heap and 4 MiB regions instead (seen in "# VM options"). "G1
- *   Humongous Allocation" pauses appear once humongous occupancy crosses the IHOP (45% of the
- *   heap); a tiny run at 524288 shows none, because G1 reclaims dead humongous byte[]s eagerly
- *   at every young pause.
+ *   the default ~384 MB initial heap and 4 MiB regions instead (seen in "# VM options"). At
+ *   size=524288 and 1048576 every pause is "Pause Young (Concurrent Start) (G1 Humongous
+ *   Allocation)": with only humongous arrays allocated, the IHOP check at each humongous
+ *   allocation (45% of the 256 MiB heap) triggers the GC before eden fills, and each is followed
+ *   by a "Concurrent Undo Cycle", because G1 reclaims the dead humongous byte[]s eagerly at the
+ *   young pause.
  *
  * Tiny-budget excerpt (-f 1 -wi 3 -i 5 -w 400ms -r 400ms -p size=64,1048576 -prof gc, JDK 25,
  * 2-core KVM guest shared with other jobs at load average ~9: times are noisy, B/op is exact):
