@@ -120,6 +120,16 @@ final class Verdicts {
             + ", "
             + ClaimsLedger.ratio(d.hi())
             + "]";
+    if (NO_TEST.equals(d.test())) {
+      return fix
+          + " against "
+          + pit
+          + at
+          + ": not tested, because a side has a single fork or forks that never reached a steady"
+          + " state (fix/pitfall "
+          + ClaimsLedger.ratio(d.ratio())
+          + ", no interval; the warnings under the pairs table say which)";
+    }
     return switch (d.verdict()) {
       case FASTER -> fix + " is " + Numbers.times(s) + " faster than " + pit + at + " (" + ci + ")";
       case SLOWER ->
@@ -135,8 +145,16 @@ final class Verdicts {
     Column f = r.columns().get(1);
     Delta d = r.deltas().get(0);
     String figures = Numbers.value(p.center()) + " → " + Numbers.value(f.center()) + " B/op";
+    if (p.center() < Metrics.ALLOCATION_FREE_BELOW && f.center() < Metrics.ALLOCATION_FREE_BELOW) {
+      return "neither allocates ("
+          + figures
+          + ": less than one object per operation, i.e. noise of the allocation counter)";
+    }
+    if (NO_TEST.equals(d.test())) {
+      return "allocation is not tested (" + figures + ")";
+    }
     if (d.verdict() == Verdict.FASTER) {
-      return f.center() < 1
+      return f.center() < Metrics.ALLOCATION_FREE_BELOW
           ? "it allocates nothing where the pitfall allocates "
               + Numbers.value(p.center())
               + " B/op"
@@ -149,6 +167,12 @@ final class Verdicts {
     if (d.verdict() == Verdict.SLOWER) {
       return "it allocates more (" + figures + ")";
     }
-    return "allocation is the same (" + figures + ")";
+    if (d.verdict() == Verdict.EQUIVALENT) {
+      return "allocation is the same (" + figures + ", within ±2%)";
+    }
+    return "no significant difference in allocation (" + figures + ")";
   }
+
+  /** {@link Delta#test()} when there is no test: a side has one fork or unsettled forks. */
+  private static final String NO_TEST = "none";
 }
