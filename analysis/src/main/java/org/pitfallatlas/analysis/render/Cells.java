@@ -264,12 +264,20 @@ final class Cells {
     return "fork-aware: one value per fork (the geometric mean of its steady iterations); columns:"
         + " geometric mean of the fork values ± "
         + percentLabel(t)
-        + " t interval; change: Welch t on the log fork values, "
+        + " t interval; "
+        + (pairs(t) ? "fix/pitfall ratio" : "change")
+        + ": Welch t on the log fork values, "
         + ciLabel(t)
         + " and p (Bonf.) over the rows of each metric; alpha="
         + o.alpha()
-        + "; equivalent when the CI is within ±"
-        + Numbers.percent(o.equivalence());
+        + (pairs(t)
+            // The pairs table speaks in factors throughout, its equivalence margin too.
+            ? "; equivalent when the CI is within ["
+                + Numbers.ratio(1 - o.equivalence())
+                + ", "
+                + Numbers.ratio(1 + o.equivalence())
+                + "]"
+            : "; equivalent when the CI is within ±" + Numbers.percent(o.equivalence()));
   }
 
   /**
