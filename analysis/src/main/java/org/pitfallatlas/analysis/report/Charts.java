@@ -152,6 +152,19 @@ public final class Charts {
    * range is fixed to cover the data (intervals drawn as series included) and at least one decade.
    */
   static BufferedImage image(XYChart c) {
+    return image(c, "");
+  }
+
+  /**
+   * Renders an XY chart as a PNG output, with {@code ySuffix} after every label of a log y axis
+   * (e.g. {@code "×"} on an axis of ratios).
+   */
+  static Output output(XYChart c, String alt, String ySuffix) {
+    return Output.png(image(c, ySuffix), alt);
+  }
+
+  /** {@link #image(XYChart)} with a suffix after every label of a log y axis. */
+  static BufferedImage image(XYChart c, String ySuffix) {
     XYStyler s = c.getStyler();
     Color transparent = new Color(0, 0, 0, 0);
     double[] xr = range(c, true);
@@ -169,10 +182,11 @@ public final class Charts {
     }
     if (s.isYAxisLogarithmic() && yr != null) {
       double[] b = logBounds(yr, s.getYAxisMin(), s.getYAxisMax());
+      b = widen(b, s.getYAxisMin(), s.getYAxisMax());
       s.setYAxisMin(b[0]).setYAxisMax(b[1]);
       yTicks = logTicks(b[0], b[1]);
       s.setYAxisTickLabelsColor(transparent);
-      s.setYAxisDecimalPattern("0".repeat(widest(yTicks)));
+      s.setYAxisDecimalPattern("0".repeat(widest(yTicks) + ySuffix.length()));
     } else if (s.getyAxisTickLabelsFormattingFunction() == null) {
       s.setyAxisTickLabelsFormattingFunction(Charts::compact);
     }
@@ -195,21 +209,24 @@ public final class Charts {
     double plotLeft = x0 - (x1 - x0) * inset;
     double plotBottom = y0 + (y0 - y1) * inset;
     int gap = s.getAxisTickMarkLength() + s.getAxisTickPadding() + 2;
-    for (double t : yTicks) {
-      String label = compact(t);
+    int lastLabelTop = Integer.MAX_VALUE;
+    for (double t : yTicks) { // ascending values: upwards on the image
+      String label = compact(t) + ySuffix;
       int py = (int) Math.round(c.getScreenYFromChart(t));
-      g.drawString(
-          label,
-          (int) Math.round(plotLeft) - gap - fm.stringWidth(label),
-          py + fm.getAscent() / 2 - 1);
+      int baseline = py + fm.getAscent() / 2 - 1;
+      if (baseline < lastLabelTop - 2) { // a label that would touch the one below is left out
+        g.drawString(label, (int) Math.round(plotLeft) - gap - fm.stringWidth(label), baseline);
+        lastLabelTop = baseline - fm.getAscent();
+      }
     }
+    int lastLabelEnd = Integer.MIN_VALUE;
     for (double t : xTicks) {
       String label = compact(t);
-      int px = (int) Math.round(c.getScreenXFromChart(t));
-      g.drawString(
-          label,
-          px - fm.stringWidth(label) / 2,
-          (int) Math.round(plotBottom) + gap + fm.getAscent());
+      int sx = (int) Math.round(c.getScreenXFromChart(t)) - fm.stringWidth(label) / 2;
+      if (sx > lastLabelEnd + 4) { // a label that would touch the previous one is left out
+        g.drawString(label, sx, (int) Math.round(plotBottom) + gap + fm.getAscent());
+        lastLabelEnd = sx + fm.stringWidth(label);
+      }
     }
     g.dispose();
     return img;
@@ -232,28 +249,51 @@ public final class Charts {
       throw new IllegalArgumentException(
           "log axis bounds must be positive, finite and ordered, got [" + lo + ", " + hi + "]");
     }
-    double decades = Math.log10(hi / lo);
-    int step = decades <= 12 ? 1 : (int) Math.ceil(decades / 8);
-    List<Double> out = List.of();
-    for (double[] mantissas : MANTISSAS) {
-      out = new ArrayList<>();
-      for (int d = (int) Math.floor(Math.log10(lo)) - 1; d <= Math.ceil(Math.log10(hi)); d++) {
-        if (Math.floorMod(d, step) != 0) {
-          continue;
-        }
-        for (double m : mantissas) {
-          // Rounded to 12 significant digits: 3 * 10^-1 is 0.3, not 0.30000000000000004.
-          double t = Double.parseDouble(String.format(Locale.ROOT, "%.12g", m * Math.pow(10, d)));
-          if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) {
-            out.add(t);
-          }
-        }
+    return ticks(lo, hi, mantissas(lo, hi), step(lo, hi));
+  }
+
+  /** The sparsest mantissa set that puts five ticks or more between {@code lo} and {@code hi}. */
+  private static double[] mantissas(double lo, double hi) {
+    for (double[] m : MANTISSAS) {
+      if (ticks(lo, hi, m, step(lo, hi)).size() >= 5) {
+        return m;
       }
-      if (out.size() >= 5) {
-        break;
+    }
+    return MANTISSAS[MANTISSAS.length - 1];
+  }
+
+  private static int step(double lo, double hi) {
+    double decades = Math.log10(hi / lo);
+    return decades <= 12 ? 1 : (int) Math.ceil(decades / 8);
+  }
+
+  private static List<Double> ticks(double lo, double hi, double[] mantissas, int step) {
+    List<Double> out = new ArrayList<>();
+    for (int d = (int) Math.floor(Math.log10(lo)) - 1; d <= Math.ceil(Math.log10(hi)); d++) {
+      if (Math.floorMod(d, step) != 0) {
+        continue;
+      }
+      for (double m : mantissas) {
+        // Rounded to 12 significant digits: 3 * 10^-1 is 0.3, not 0.30000000000000004.
+        double t = Double.parseDouble(String.format(Locale.ROOT, "%.12g", m * Math.pow(10, d)));
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) {
+          out.add(t);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * Widens {@code [lo, hi]} to the nearest ticks outside it, so that both ends of a log axis carry
+   * a label.
+   */
+  static double[] toTicks(double lo, double hi) {
+    double[] m = mantissas(lo, hi);
+    List<Double> wide = ticks(lo / 10, hi * 10, m, step(lo, hi));
+    double a = wide.stream().filter(t -> t <= lo * (1 + 1e-9)).reduce((x, y) -> y).orElse(lo);
+    double b = wide.stream().filter(t -> t >= hi * (1 - 1e-9)).findFirst().orElse(hi);
+    return new double[] {a, b};
   }
 
   /**
@@ -274,6 +314,19 @@ public final class Charts {
       }
     }
     return new double[] {lo, hi};
+  }
+
+  /**
+   * {@link #toTicks} where the next tick is near, keeping a minimum or maximum the chart was given
+   * (y axes only: on x, the swept values, widening would waste width).
+   */
+  private static double[] widen(double[] b, Double min, Double max) {
+    double[] t = toTicks(b[0], b[1]);
+    // Only when the next tick is near: a decade of empty axis would squash the data.
+    double most = 0.15 * Math.log10(b[1] / b[0]);
+    boolean lo = min == null && Math.log10(b[0] / t[0]) <= most;
+    boolean hi = max == null && Math.log10(t[1] / b[1]) <= most;
+    return new double[] {lo ? t[0] : b[0], hi ? t[1] : b[1]};
   }
 
   /** The range of the positive x (or y) values of a chart's series, or null when there is none. */

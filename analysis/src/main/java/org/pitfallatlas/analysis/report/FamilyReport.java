@@ -303,14 +303,12 @@ public final class FamilyReport {
     plot.reference(1).tickSuffix("×");
     int forks = 0;
     for (String cls : pairClasses()) {
-      Map<String, Set<String>> values = new LinkedHashMap<>();
-      jmh.results().stream()
-          .filter(r -> simple(r.className()).equals(cls))
-          .forEach(
-              r ->
-                  r.params()
-                      .forEach(
-                          (k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
+      Map<String, Set<String>> values =
+          ReportNames.paramValues(
+              jmh.results().stream()
+                  .filter(r -> simple(r.className()).equals(cls))
+                  .map(JmhResult::params)
+                  .toList());
       for (JmhResult r : jmh.results()) {
         if (!simple(r.className()).equals(cls)) {
           continue;
@@ -699,11 +697,7 @@ public final class FamilyReport {
 
   /** The values each {@code @Param} takes over the rows, in order of appearance. */
   private static Map<String, Set<String>> paramValues(List<Row> rows) {
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    for (Row r : rows) {
-      r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-    }
-    return values;
+    return ReportNames.paramValues(rows.stream().map(Row::params).toList());
   }
 
   /**

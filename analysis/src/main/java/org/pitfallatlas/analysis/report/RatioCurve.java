@@ -3,7 +3,6 @@ package org.pitfallatlas.analysis.report;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,8 +29,8 @@ import org.pitfallatlas.analysis.jmh.JmhReader;
  */
 public record RatioCurve(Table table, String family) {
 
-  /** How far apart neighbouring series are nudged, as a fraction of a decade (log x). */
-  private static final double DODGE_DECADES = 0.012;
+  /** How far apart neighbouring series are nudged, as a fraction of the x range. */
+  private static final double DODGE = 0.015;
 
   /**
    * Returns one chart per pair class of {@code metric} ({@code time}, {@code gc.alloc.rate.norm}…)
@@ -73,10 +72,7 @@ public record RatioCurve(Table table, String family) {
 
   private java.util.Optional<Output> chart(String cls, String metric, List<Row> rows) {
     return xyChart(cls, metric, rows)
-        .map(
-            c ->
-                Charts.output(
-                    c, "fix/pitfall " + metric + " ratio of " + cls + " against a @Param"));
+        .map(c -> Charts.output(c, "fix/pitfall " + metric + " ratio of " + cls, "×"));
   }
 
   /**
@@ -130,7 +126,7 @@ public record RatioCurve(Table table, String family) {
       double[] ys = new double[xs.length];
       int i = 0;
       for (Map.Entry<Double, double[]> p : e.getValue().entrySet()) {
-        xs[i] = dodge(p.getKey(), k, n, logX, xMax - xMin);
+        xs[i] = dodge(p.getKey(), k, n, logX, xMin, xMax);
         ys[i] = p.getValue()[0];
         i++;
       }
@@ -158,7 +154,7 @@ public record RatioCurve(Table table, String family) {
           Charts.interval(
               c,
               e.getKey() + " @" + p.getKey(),
-              dodge(p.getKey(), k, n, logX, xMax - xMin),
+              dodge(p.getKey(), k, n, logX, xMin, xMax),
               v[1],
               v[2],
               color);
@@ -166,24 +162,30 @@ public record RatioCurve(Table table, String family) {
       }
       k++;
     }
-    XYSeries one = c.addSeries("1× (no change)", new double[] {xMin, xMax}, new double[] {1, 1});
+    XYSeries one =
+        c.addSeries(
+            "1× (no change)",
+            new double[] {
+              dodge(xMin, 0, n, logX, xMin, xMax), dodge(xMax, n - 1, n, logX, xMin, xMax)
+            },
+            new double[] {1, 1});
     one.setLineColor(Color.DARK_GRAY);
     one.setLineStyle(SeriesLines.DASH_DASH);
     one.setMarker(SeriesMarkers.NONE);
     return java.util.Optional.of(c);
   }
 
-  /** Series {@code k} of {@code n} nudged along x so that neighbouring bars stay apart. */
-  static double dodge(double x, int k, int n, boolean log, double span) {
-    double offset = k - (n - 1) / 2.0;
-    return log ? x * Math.pow(10, DODGE_DECADES * offset) : x + span * 0.006 * offset;
+  /**
+   * Series {@code k} of {@code n} nudged along x so that neighbouring bars stay apart: by {@link
+   * #DODGE} of the x range from {@code min} to {@code max} per series (of its decades on a log
+   * axis).
+   */
+  static double dodge(double x, int k, int n, boolean log, double min, double max) {
+    double offset = DODGE * (k - (n - 1) / 2.0);
+    return log ? x * Math.pow(max / min, offset) : x + (max - min) * offset;
   }
 
   private static Map<String, Set<String>> values(List<Row> rows) {
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    for (Row r : rows) {
-      r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-    }
-    return values;
+    return ReportNames.paramValues(rows.stream().map(Row::params).toList());
   }
 }

@@ -1,6 +1,10 @@
 package org.pitfallatlas.analysis.report;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Names the small notebook sections share: a benchmark's class and a parameter point. */
 final class ReportNames {
@@ -17,5 +21,14 @@ final class ReportNames {
     StringBuilder sb = new StringBuilder();
     params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
     return sb.toString();
+  }
+
+  /** The values each {@code @Param} takes over a set of points, in order of appearance. */
+  static Map<String, Set<String>> paramValues(Collection<Map<String, String>> points) {
+    Map<String, Set<String>> values = new LinkedHashMap<>();
+    for (Map<String, String> p : points) {
+      p.forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
+    }
+    return values;
   }
 }

@@ -197,13 +197,18 @@ public final class RowPlot {
 
     // Grid and ticks.
     g.setStroke(new BasicStroke(1f));
+    int lastLabelEnd = Integer.MIN_VALUE;
     for (double t : ticks(lo, hi)) {
       int px = (int) Math.round(x.applyAsDouble(log ? Math.pow(10, t) : t));
       g.setColor(new Color(0xE5E7E9));
       g.drawLine(px, top, px, plotBottom);
       g.setColor(Color.DARK_GRAY);
       String s = Charts.compact(log ? Math.pow(10, t) : t) + tickSuffix;
-      g.drawString(s, px - fm.stringWidth(s) / 2, plotBottom + 14);
+      int sx = px - fm.stringWidth(s) / 2;
+      if (sx > lastLabelEnd + 4) { // a label that would touch the previous one is left out
+        g.drawString(s, sx, plotBottom + 14);
+        lastLabelEnd = sx + fm.stringWidth(s);
+      }
     }
     g.setColor(Color.GRAY);
     g.drawLine(left, plotBottom, right, plotBottom);

@@ -68,7 +68,12 @@ record SweepChart(String family, String pairClass, String param, String unit, St
         yMax = Math.max(yMax, v);
       }
     }
-    boolean logY = yMin > 0 && yMax / yMin >= 10;
+    // An allocation-free point (below 1 B/op: JMH's amortised noise) sits at 0 on a linear axis
+    // rather than decades below the rest on a log one: the step to it is the finding.
+    boolean logY =
+        yMin > 0
+            && yMax / yMin >= 10
+            && !(what.equals("B/op") && yMin < Metrics.ALLOCATION_FREE_BELOW);
     String title =
         family + " / " + pairClass + ": " + what + " (geometric mean, 95% CI) vs " + param;
     if (!numeric) {
@@ -103,7 +108,7 @@ record SweepChart(String family, String pairClass, String param, String unit, St
       double[] ys = new double[pts.size()];
       int i = 0;
       for (Map.Entry<Double, Column> p : pts.entrySet()) {
-        xs[i] = RatioCurve.dodge(p.getKey(), k, n, logX, xMax - xMin);
+        xs[i] = RatioCurve.dodge(p.getKey(), k, n, logX, xMin, xMax);
         ys[i] = p.getValue().center();
         i++;
       }
@@ -127,7 +132,7 @@ record SweepChart(String family, String pairClass, String param, String unit, St
           Charts.interval(
               c,
               e.getKey() + " @" + p.getKey(),
-              RatioCurve.dodge(p.getKey(), k, n, logX, xMax - xMin),
+              RatioCurve.dodge(p.getKey(), k, n, logX, xMin, xMax),
               col.lo(),
               col.hi(),
               colors.get(e.getKey()));
@@ -191,11 +196,8 @@ record SweepChart(String family, String pairClass, String param, String unit, St
       List<JmhResult> results, String pairClass, String metric, String param) {
     List<JmhResult> mine =
         results.stream().filter(r -> ReportNames.simple(r.className()).equals(pairClass)).toList();
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    mine.forEach(
-        r ->
-            r.params()
-                .forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
+    Map<String, Set<String>> values =
+        ReportNames.paramValues(mine.stream().map(JmhResult::params).toList());
     Map<String, Map<String, Double>> out = new LinkedHashMap<>();
     for (JmhResult r : mine) {
       String m = r.methodName();
