@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.knowm.xchart.XYChart;
 import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Delta;

@@ -57,17 +57,7 @@ public record RatioCurve(Table table, String family) {
 
   /** The numeric {@code @Param} with the most values over the rows (at least two), or null. */
   static String sweptParam(List<Row> rows) {
-    Map<String, Set<String>> values = values(rows);
-    String swept = null;
-    for (Map.Entry<String, Set<String>> v : values.entrySet()) {
-      boolean numeric = v.getValue().stream().allMatch(x -> x.matches("-?[0-9.]+"));
-      if (numeric
-          && v.getValue().size() > 1
-          && (swept == null || v.getValue().size() > values.get(swept).size())) {
-        swept = v.getKey();
-      }
-    }
-    return swept;
+    return ReportNames.numericSweep(values(rows));
   }
 
   private java.util.Optional<Output> chart(String cls, String metric, List<Row> rows) {

@@ -31,4 +31,18 @@ final class ReportNames {
     }
     return values;
   }
+
+  /** The numeric {@code @Param} with the most values (at least two), or null when none varies. */
+  static String numericSweep(Map<String, Set<String>> values) {
+    String swept = null;
+    for (Map.Entry<String, Set<String>> v : values.entrySet()) {
+      boolean numeric = v.getValue().stream().allMatch(x -> x.matches("-?[0-9.]+"));
+      if (numeric
+          && v.getValue().size() > 1
+          && (swept == null || v.getValue().size() > values.get(swept).size())) {
+        swept = v.getKey();
+      }
+    }
+    return swept;
+  }
 }
