@@ -94,8 +94,10 @@ final class Cells {
       if (benchstat(t)) {
         cells.add(benchstatDelta(r, 0, t.options().alpha()));
       } else {
-        cells.add(change(r, 0, false));
-        cells.add(interval(r, 0));
+        // One vocabulary per table: the pairs table speaks in factors (fix/pitfall, its
+        // interval, the speedup), not in percentages.
+        cells.add(ratio(r, 0));
+        cells.add(ratioInterval(r, 0));
       }
       cells.add(speedup(r, 0));
       cells.add(p(d, !benchstat(t)));
@@ -190,6 +192,29 @@ final class Cells {
     return benchstatFormat ? Numbers.benchstatChange(ratio) : Numbers.change(ratio);
   }
 
+  /**
+   * The ratio of delta {@code i} as a factor, with the same rules as {@link #change}: {@code 0×}
+   * when only the compared column is allocation-free, {@code ∞} when only the base is, "—" when
+   * both are.
+   */
+  static String ratio(Row r, int i) {
+    boolean base = allocationFree(r, 0);
+    boolean other = allocationFree(r, i + 1);
+    if (base && other) {
+      return "—";
+    }
+    return Numbers.ratio(other ? 0 : base ? Double.POSITIVE_INFINITY : r.deltas().get(i).ratio());
+  }
+
+  /** The ratio interval of delta {@code i} as factors; none when a column is allocation-free. */
+  static String ratioInterval(Row r, int i) {
+    if (allocationFree(r, 0) || allocationFree(r, i + 1)) {
+      return "";
+    }
+    Delta d = r.deltas().get(i);
+    return Numbers.ratioInterval(d.lo(), d.hi());
+  }
+
   /** The ratio interval of delta {@code i}; none when a column is allocation-free. */
   static String interval(Row r, int i) {
     if (allocationFree(r, 0) || allocationFree(r, i + 1)) {
@@ -239,12 +264,20 @@ final class Cells {
     return "fork-aware: one value per fork (the geometric mean of its steady iterations); columns:"
         + " geometric mean of the fork values ± "
         + percentLabel(t)
-        + " t interval; change: Welch t on the log fork values, "
+        + " t interval; "
+        + (pairs(t) ? "fix/pitfall ratio" : "change")
+        + ": Welch t on the log fork values, "
         + ciLabel(t)
         + " and p (Bonf.) over the rows of each metric; alpha="
         + o.alpha()
-        + "; equivalent when the CI is within ±"
-        + Numbers.percent(o.equivalence());
+        + (pairs(t)
+            // The pairs table speaks in factors throughout, its equivalence margin too.
+            ? "; equivalent when the CI is within ["
+                + Numbers.ratio(1 - o.equivalence())
+                + ", "
+                + Numbers.ratio(1 + o.equivalence())
+                + "]"
+            : "; equivalent when the CI is within ±" + Numbers.percent(o.equivalence()));
   }
 
   /**

@@ -130,6 +130,31 @@ public final class Numbers {
     return p < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", p);
   }
 
+  /**
+   * A ratio as a factor: {@code 0.607×} (three decimals from 0.1 up, two significant digits below:
+   * {@code 0.0042×}); {@code 0×} and {@code ∞} for an allocation-free side.
+   */
+  public static String ratio(double r) {
+    if (Double.isNaN(r)) {
+      return "?";
+    }
+    if (Double.isInfinite(r)) {
+      return r > 0 ? "∞" : "-∞";
+    }
+    if (r == 0) {
+      return "0×";
+    }
+    return String.format(Locale.ROOT, Math.abs(r) >= 0.1 ? "%.3f×" : "%.2g×", r);
+  }
+
+  /** A ratio's interval as factors: {@code [0.398×, 0.925×]}. */
+  public static String ratioInterval(double lo, double hi) {
+    if (Double.isNaN(lo) || Double.isNaN(hi)) {
+      return "";
+    }
+    return "[" + ratio(lo) + ", " + ratio(hi) + "]";
+  }
+
   /** A speedup factor: {@code 8.10×}. */
   public static String times(double v) {
     if (Double.isNaN(v)) {

@@ -2,7 +2,6 @@ package org.pitfallatlas.analysis.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,19 +61,9 @@ final class CoordinationShares {
    */
   public Output coordinationShareChart(String serialMethod) {
     List<CoordinationShare> shares = coordinationShares(serialMethod);
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    for (CoordinationShare c : shares) {
-      c.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-    }
-    String param = null;
-    for (Map.Entry<String, Set<String>> e : values.entrySet()) {
-      boolean numeric = e.getValue().stream().allMatch(v -> v.matches("-?[0-9.]+"));
-      if (numeric
-          && e.getValue().size() > 1
-          && (param == null || e.getValue().size() > values.get(param).size())) {
-        param = e.getKey();
-      }
-    }
+    Map<String, Set<String>> values =
+        ReportNames.paramValues(shares.stream().map(CoordinationShare::params).toList());
+    String param = ReportNames.numericSweep(values);
     if (param == null) {
       return Output.markdown("_No numeric parameter sweep to draw the coordination share over._");
     }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.knowm.xchart.XYChart;
 import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Delta;
@@ -280,6 +279,7 @@ public final class FamilyReport {
       return Output.markdown("_No " + metric + " rows in this run._");
     }
     plot.reference(1)
+        .tickSuffix("×")
         .legend("fix faster", Charts.FIX)
         .legend("~ (no difference)", Charts.NEUTRAL)
         .legend("equivalent", Charts.EQUIVALENT)
@@ -289,26 +289,34 @@ public final class FamilyReport {
 
   /**
    * Returns every iteration of every variant at every point, divided by that variant's median, one
-   * colour per fork: clusters by colour mean the forks disagree (fork-to-fork variance), which is
-   * why the intervals are computed over forks first.
+   * colour per fork, on a log axis (a fork twice as slow sits as far out as one twice as fast):
+   * clusters by colour mean the forks disagree (fork-to-fork variance), which is why the intervals
+   * are computed over forks first. Rows name the parameters that vary within the class only.
    */
   public Output forkSpread() {
     RowPlot plot =
         new RowPlot(
             family + ": every iteration / the variant's median, one colour per fork",
-            "value / median of all forks (1 = the median)",
-            false);
-    plot.reference(1);
+            "value / median of all forks (log scale; 1× = the median)",
+            true);
+    plot.reference(1).tickSuffix("×");
     int forks = 0;
-    List<int[]> rowsAndForks = new ArrayList<>();
     for (String cls : pairClasses()) {
+      Map<String, Set<String>> values =
+          ReportNames.paramValues(
+              jmh.results().stream()
+                  .filter(r -> simple(r.className()).equals(cls))
+                  .map(JmhResult::params)
+                  .toList());
       for (JmhResult r : jmh.results()) {
         if (!simple(r.className()).equals(cls)) {
           continue;
         }
         double[][] v = Metrics.of(r).get(0).values();
         forks = Math.max(forks, v.length);
-        int row = plot.row(cls + "." + r.methodName() + params(r.params()) + config(r.config()));
+        Map<String, String> varying = new LinkedHashMap<>(r.params());
+        varying.keySet().removeIf(k -> values.get(k).size() < 2);
+        int row = plot.row(cls + "." + r.methodName() + params(varying) + config(r.config()));
         double median = median(Arrays.stream(v).flatMapToDouble(Arrays::stream).toArray());
         for (int f = 0; f < v.length; f++) {
           double offset = v.length == 1 ? 0 : (f - (v.length - 1) / 2.0) * (0.7 / v.length);
@@ -370,10 +378,12 @@ public final class FamilyReport {
 
   /**
    * Returns the parameter sweep of one pair class: the time of each variant (the table's center,
-   * the geometric mean of its fork values) against the swept {@code @Param} (log axes when the
-   * values span a factor of 10 or more), or empty when the class has one point only. When the class
-   * has several {@code @Param}s, the one with the most values is the x axis and every other one
-   * that varies splits the variants into series (e.g. {@code fixIndexedArray executor=VIRTUAL}).
+   * the geometric mean of its fork values, with its 95% interval) against the swept {@code @Param}
+   * (log axes when the values span a factor of 10 or more), and the class's controls such as {@code
+   * baselineSerial} as grey dashed lines (see {@link SweepChart}), or empty when the class has one
+   * point only. When the class has several {@code @Param}s, the one with the most values is the x
+   * axis and every other one that varies splits the variants into series (e.g. {@code
+   * fixIndexedArray executor=VIRTUAL}).
    */
   public Optional<Output> sweep(String pairClass) {
     return sweep(pairClass, TIME);
@@ -396,7 +406,24 @@ public final class FamilyReport {
     Map<String, Map<String, Column>> byMethod = series(rows, param);
     String unit = rows.get(0).unit();
     String what = metric.equals(TIME) ? TIME : metric.equals(Metrics.ALLOC) ? "B/op" : metric;
-    return sweepChart(pairClass, param, unit, what, byMethod);
+    return new SweepChart(family, pairClass, param, unit, what)
+        .of(byMethod, SweepChart.controls(jmh.results(), pairClass, metric, param));
+  }
+
+  /**
+   * Returns, for each pair class swept over a numeric {@code @Param}, the fix/pitfall ratio of
+   * {@code metric} against that parameter with the pairs table's simultaneous intervals (see {@link
+   * RatioCurve}).
+   *
+   * @param metric {@code time}, {@code gc.alloc.rate.norm}, …
+   */
+  public List<Output> ratioCurves(String metric) {
+    return new RatioCurve(table, family).of(metric);
+  }
+
+  /** Shows the fix/pitfall time ratio against the swept parameter of every pair class. */
+  public void showRatioCurves() {
+    ratioCurves(TIME).forEach(Output::show);
   }
 
   /**
@@ -523,72 +550,6 @@ public final class FamilyReport {
       }
     }
     return byMethod;
-  }
-
-  private Optional<Output> sweepChart(
-      String pairClass,
-      String param,
-      String unit,
-      String what,
-      Map<String, Map<String, Column>> byMethod) {
-    Set<String> values = new LinkedHashSet<>();
-    byMethod.values().forEach(m -> values.addAll(m.keySet()));
-    if (values.size() < 2) {
-      return Optional.empty();
-    }
-    boolean numeric = values.stream().allMatch(v -> v.matches("-?[0-9.]+"));
-    Map<String, Color> colors = Charts.roleColors(new ArrayList<>(byMethod.keySet()));
-    double yMin = Double.MAX_VALUE;
-    double yMax = 0;
-    for (Map<String, Column> m : byMethod.values()) {
-      for (Column col : m.values()) {
-        yMin = Math.min(yMin, col.center());
-        yMax = Math.max(yMax, col.center());
-      }
-    }
-    boolean logY = yMin > 0 && yMax / yMin >= 10;
-    String title = family + " / " + pairClass + ": " + what + " (geometric mean) vs " + param;
-    if (numeric) {
-      Map<String, double[][]> series = new LinkedHashMap<>();
-      double xMin = Double.MAX_VALUE;
-      double xMax = 0;
-      for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
-        List<Map.Entry<String, Column>> pts = new ArrayList<>(e.getValue().entrySet());
-        pts.sort(
-            (a, b) ->
-                Double.compare(Double.parseDouble(a.getKey()), Double.parseDouble(b.getKey())));
-        double[] xs = pts.stream().mapToDouble(p -> Double.parseDouble(p.getKey())).toArray();
-        double[] ys = pts.stream().mapToDouble(p -> p.getValue().center()).toArray();
-        for (double x : xs) {
-          xMin = Math.min(xMin, x);
-          xMax = Math.max(xMax, x);
-        }
-        series.put(e.getKey(), new double[][] {xs, ys});
-      }
-      boolean logX = xMin > 0 && xMax / xMin >= 10;
-      XYChart c =
-          Charts.lines(
-              title,
-              param + (logX ? " (log)" : ""),
-              unit + (logY ? " (log)" : ""),
-              series,
-              logX,
-              logY,
-              colors);
-      return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
-    }
-    List<String> categories = new ArrayList<>(values);
-    Map<String, List<Double>> series = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
-      List<Double> ys = new ArrayList<>();
-      for (String v : categories) {
-        Column col = e.getValue().get(v);
-        ys.add(col == null ? 0.0 : col.center());
-      }
-      series.put(e.getKey(), ys);
-    }
-    var c = Charts.bars(title, param, unit, categories, series, false, colors);
-    return Optional.of(Charts.output(c, "sweep of " + pairClass + " over " + param));
   }
 
   /**
@@ -744,11 +705,7 @@ public final class FamilyReport {
 
   /** The values each {@code @Param} takes over the rows, in order of appearance. */
   private static Map<String, Set<String>> paramValues(List<Row> rows) {
-    Map<String, Set<String>> values = new LinkedHashMap<>();
-    for (Row r : rows) {
-      r.params().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v));
-    }
-    return values;
+    return ReportNames.paramValues(rows.stream().map(Row::params).toList());
   }
 
   /**

@@ -138,7 +138,8 @@ public final class ReferenceComparison {
   public String markdown(String metric) {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| pair (point) | here: fix/pitfall [95% simult. CI] | reference | moved | agreement |\n");
+        "| pair (point) | here: fix/pitfall [95% simult. CI] | reference | moved (here /"
+            + " reference) | agreement |\n");
     sb.append("|:---|---:|---:|---:|:---|\n");
     for (Item i : items(metric)) {
       sb.append("| ")
@@ -148,7 +149,7 @@ public final class ReferenceComparison {
           .append(" | ")
           .append(i.reference().map(ReferenceComparison::interval).orElse(""))
           .append(" | ")
-          .append(Double.isNaN(i.moved()) ? "" : Numbers.change(1 + i.moved()))
+          .append(Double.isNaN(i.moved()) ? "" : Numbers.ratio(1 + i.moved()))
           .append(" | ")
           .append(i.overlaps() ? "agrees" : "**" + i.agreement() + "**")
           .append(" |\n");
@@ -161,11 +162,6 @@ public final class ReferenceComparison {
   }
 
   static String interval(Delta d) {
-    return ClaimsLedger.ratio(d.ratio())
-        + " ["
-        + ClaimsLedger.ratio(d.lo())
-        + ", "
-        + ClaimsLedger.ratio(d.hi())
-        + "]";
+    return Numbers.ratio(d.ratio()) + " " + Numbers.ratioInterval(d.lo(), d.hi());
   }
 }

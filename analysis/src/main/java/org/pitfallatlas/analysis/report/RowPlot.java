@@ -46,8 +46,17 @@ public final class RowPlot {
   private final List<Mark> marks = new ArrayList<>();
   private final Map<String, Color> legend = new LinkedHashMap<>();
   private double reference = Double.NaN;
-  private final int width = 760;
+  private String tickSuffix = "";
   private int rowHeight;
+
+  /** The image's width when the row labels fit in 45% of it; it grows for longer labels. */
+  private static final int WIDTH = 760;
+
+  /** The narrowest the plot area gets beside long row labels, in pixels. */
+  private static final int MIN_PLOT_WIDTH = 400;
+
+  /** The widest the image gets; labels longer than that leaves room for are shortened with "…". */
+  private static final int MAX_WIDTH = 1100;
 
   /**
    * Creates an empty plot.
@@ -65,6 +74,15 @@ public final class RowPlot {
   /** Sets the height of a row in pixels (default: 19, or 14 beyond 24 rows), e.g. for bars. */
   public RowPlot rowHeight(int pixels) {
     this.rowHeight = pixels;
+    return this;
+  }
+
+  /**
+   * Appends {@code suffix} to every tick label, e.g. {@code "×"} on an axis of ratios (0.5×, 1×,
+   * 2×).
+   */
+  public RowPlot tickSuffix(String suffix) {
+    this.tickSuffix = suffix;
     return this;
   }
 
@@ -111,7 +129,18 @@ public final class RowPlot {
   public BufferedImage image() {
     int rowHeight = this.rowHeight > 0 ? this.rowHeight : rows.size() > 24 ? 14 : 19;
     int top = 34;
-    int bottom = 46 + (legend.isEmpty() ? 0 : 18);
+    Font small = new Font(Font.SANS_SERIF, Font.PLAIN, rows.size() > 24 ? 9 : 10);
+    // Measure the labels first: the left margin fits the longest, widening the image if needed.
+    FontMetrics fm =
+        new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics().getFontMetrics(small);
+    int labelWidth = 0;
+    for (String r : rows) {
+      labelWidth = Math.max(labelWidth, fm.stringWidth(r));
+    }
+    final int width = Math.min(MAX_WIDTH, Math.max(WIDTH, labelWidth + 30 + MIN_PLOT_WIDTH));
+    labelWidth = Math.min(labelWidth, width - 30 - MIN_PLOT_WIDTH);
+    List<List<Map.Entry<String, Color>>> legendLines = legendLines(fm, width);
+    int bottom = 46 + 18 * legendLines.size();
     int height = Math.max(200, top + bottom + rowHeight * rows.size());
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
@@ -120,14 +149,7 @@ public final class RowPlot {
         RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
-    Font small = new Font(Font.SANS_SERIF, Font.PLAIN, rows.size() > 24 ? 9 : 10);
     g.setFont(small);
-    FontMetrics fm = g.getFontMetrics();
-    int labelWidth = 0;
-    for (String r : rows) {
-      labelWidth = Math.max(labelWidth, fm.stringWidth(r));
-    }
-    labelWidth = Math.min(labelWidth, (int) (width * 0.55));
     int left = labelWidth + 14;
     int right = width - 16;
     int plotBottom = top + rowHeight * rows.size();
@@ -175,13 +197,18 @@ public final class RowPlot {
 
     // Grid and ticks.
     g.setStroke(new BasicStroke(1f));
+    int lastLabelEnd = Integer.MIN_VALUE;
     for (double t : ticks(lo, hi)) {
       int px = (int) Math.round(x.applyAsDouble(log ? Math.pow(10, t) : t));
       g.setColor(new Color(0xE5E7E9));
       g.drawLine(px, top, px, plotBottom);
       g.setColor(Color.DARK_GRAY);
-      String s = Charts.compact(log ? Math.pow(10, t) : t);
-      g.drawString(s, px - fm.stringWidth(s) / 2, plotBottom + 14);
+      String s = Charts.compact(log ? Math.pow(10, t) : t) + tickSuffix;
+      int sx = px - fm.stringWidth(s) / 2;
+      if (sx > lastLabelEnd + 4) { // a label that would touch the previous one is left out
+        g.drawString(s, sx, plotBottom + 14);
+        lastLabelEnd = sx + fm.stringWidth(s);
+      }
     }
     g.setColor(Color.GRAY);
     g.drawLine(left, plotBottom, right, plotBottom);
@@ -252,21 +279,42 @@ public final class RowPlot {
         }
       }
     }
-    // Legend.
-    int lx = 8;
-    int ly = height - 10;
-    for (Map.Entry<String, Color> e : legend.entrySet()) {
-      g.setColor(e.getValue());
-      g.fillRect(lx, ly - 8, 10, 8);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(e.getKey(), lx + 14, ly);
-      lx += 14 + fm.stringWidth(e.getKey()) + 16;
-      if (lx > width - 90) {
-        break;
+    // Legend, below the axis title: never on the data.
+    int ly = plotBottom + 30 + 18;
+    for (List<Map.Entry<String, Color>> line : legendLines) {
+      int lx = 8;
+      for (Map.Entry<String, Color> e : line) {
+        g.setColor(e.getValue());
+        g.fillRect(lx, ly - 8, 10, 8);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(e.getKey(), lx + 14, ly);
+        lx += 14 + fm.stringWidth(e.getKey()) + 16;
       }
+      ly += 18;
     }
     g.dispose();
     return img;
+  }
+
+  /** The legend's entries laid out in lines that fit the width. */
+  private List<List<Map.Entry<String, Color>>> legendLines(FontMetrics fm, int width) {
+    List<List<Map.Entry<String, Color>>> lines = new ArrayList<>();
+    List<Map.Entry<String, Color>> line = new ArrayList<>();
+    int lx = 8;
+    for (Map.Entry<String, Color> e : legend.entrySet()) {
+      int w = 14 + fm.stringWidth(e.getKey()) + 16;
+      if (!line.isEmpty() && lx + w > width - 8) {
+        lines.add(line);
+        line = new ArrayList<>();
+        lx = 8;
+      }
+      line.add(e);
+      lx += w;
+    }
+    if (!line.isEmpty()) {
+      lines.add(line);
+    }
+    return lines;
   }
 
   /** Renders the plot as an output. */
@@ -277,21 +325,8 @@ public final class RowPlot {
   private List<Double> ticks(double lo, double hi) {
     List<Double> out = new ArrayList<>();
     if (log) {
-      double step = Math.max(1, Math.ceil((hi - lo) / 8));
-      for (double t = Math.ceil(lo); t <= hi; t += step) {
-        out.add(t);
-      }
-      if (out.size() < 3) {
-        // Less than two decades: add 2x and 5x.
-        out.clear();
-        for (double d = Math.floor(lo); d <= hi; d++) {
-          for (double m : new double[] {1, 2, 5}) {
-            double t = d + Math.log10(m);
-            if (t >= lo && t <= hi) {
-              out.add(t);
-            }
-          }
-        }
+      for (double t : Charts.logTicks(Math.pow(10, lo), Math.pow(10, hi))) {
+        out.add(Math.log10(t));
       }
       return out;
     }

@@ -76,7 +76,7 @@ class ReferenceComparisonTest {
     assertThat(cmp.items().get(0).agreement()).isEqualTo("differs");
     assertThat(cmp.items().get(0).moved()).isCloseTo(1.5, Offset.offset(1e-12));
     assertThat(cmp.summary("time")).isEqualTo("0 of 1");
-    assertThat(cmp.markdown("time")).contains("+150.0%", "**differs**");
+    assertThat(cmp.markdown("time")).contains("2.500×", "**differs**");
   }
 
   @Test
