@@ -65,7 +65,7 @@ final class OpenLoopTable {
           .append(" requests/s offered\n\n")
           .append(
               "| method | forks | served of scheduled | p50 ms | p99 ms | p99.9 ms | max ms |"
-                  + " rejected | in flight: peak | mean | λW | peak RSS MB |\n")
+                  + " rejected | in flight: peak | mean | λW | peak RSS MiB |\n")
           .append("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (LatencySummary l : e.getValue()) {
         md.append("| ")
@@ -90,7 +90,7 @@ final class OpenLoopTable {
               .append(" unfinished after the grace period) | | | | ");
         } else {
           for (String p : OpenLoopResults.ORDER) {
-            md.append(Numbers.value(l.millis(OpenLoopResults.METRICS.get(p)))).append(" | ");
+            md.append(Numbers.millis(l.millis(OpenLoopResults.METRICS.get(p)))).append(" | ");
           }
         }
         md.append(count(l, "rejected", "%.1f%%"))
