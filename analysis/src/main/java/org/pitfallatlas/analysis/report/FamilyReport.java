@@ -1,35 +1,25 @@
 package org.pitfallatlas.analysis.report;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.pitfallatlas.analysis.compare.Column;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
-import org.pitfallatlas.analysis.compare.Delta;
-import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.jmh.JmhReader;
-import org.pitfallatlas.analysis.jmh.JmhResult;
 import org.pitfallatlas.analysis.jmh.JmhRun;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
 import org.pitfallatlas.analysis.latency.LatencySummary;
 import org.pitfallatlas.analysis.render.Markdown;
-import org.pitfallatlas.analysis.render.Numbers;
-import org.pitfallatlas.analysis.stats.Verdict;
 import org.pitfallatlas.analysis.suite.PairSpec;
 import org.pitfallatlas.analysis.suite.Suite;
 import org.pitfallatlas.analysis.suite.SuiteCatalog;
@@ -258,108 +248,27 @@ public final class FamilyReport {
     return forestPlot(TIME);
   }
 
-  /** Returns the forest plot of one metric ({@code time}, {@code throughput}, {@code p99}…). */
+  /**
+   * Returns a forest plot of the fix/pitfall ratio of one metric with its 95% simultaneous
+   * interval, one row per pair and point (see {@link ForestPlot}).
+   *
+   * @param metric e.g. {@code time} or {@code gc.alloc.rate.norm}
+   */
   public Output forestPlot(String metric) {
-    String unit = "";
-    RowPlot plot =
-        new RowPlot(
-            family + ": fix/pitfall " + metric + " ratio, 95% simultaneous CI",
-            "fix/pitfall (log scale; left of the dashed line: the fix is better)",
-            true);
-    int n = 0;
-    for (Row r : table.rows()) {
-      if (!r.metric().equals(metric)) {
-        continue;
-      }
-      Delta d = r.deltas().get(0);
-      plot.interval(plot.row(r.name()), d.lo(), d.ratio(), d.hi(), color(d.verdict()));
-      n++;
-    }
-    if (n == 0) {
-      return Output.markdown("_No " + metric + " rows in this run._");
-    }
-    plot.reference(1)
-        .tickSuffix("×")
-        .legend("fix faster", Charts.FIX)
-        .legend("~ (no difference)", Charts.NEUTRAL)
-        .legend("equivalent", Charts.EQUIVALENT)
-        .legend("fix slower", Charts.SLOWER);
-    return plot.output("forest plot of fix/pitfall " + metric + " ratios");
+    return new ForestPlot(this).forestPlot(metric);
   }
 
   /**
    * Returns every iteration of every variant at every point, divided by that variant's median, one
-   * colour per fork, on a log axis (a fork twice as slow sits as far out as one twice as fast):
-   * clusters by colour mean the forks disagree (fork-to-fork variance), which is why the intervals
-   * are computed over forks first. Rows name the parameters that vary within the class only.
+   * colour per fork (see {@link ForkSpread}).
    */
   public Output forkSpread() {
-    RowPlot plot =
-        new RowPlot(
-            family + ": every iteration / the variant's median, one colour per fork",
-            "value / median of all forks (log scale; 1× = the median)",
-            true);
-    plot.reference(1).tickSuffix("×");
-    int forks = 0;
-    for (String cls : pairClasses()) {
-      Map<String, Set<String>> values =
-          ReportNames.paramValues(
-              jmh.results().stream()
-                  .filter(r -> simple(r.className()).equals(cls))
-                  .map(JmhResult::params)
-                  .toList());
-      for (JmhResult r : jmh.results()) {
-        if (!simple(r.className()).equals(cls)) {
-          continue;
-        }
-        double[][] v = Metrics.of(r).get(0).values();
-        forks = Math.max(forks, v.length);
-        Map<String, String> varying = new LinkedHashMap<>(r.params());
-        varying.keySet().removeIf(k -> values.get(k).size() < 2);
-        int row = plot.row(cls + "." + r.methodName() + params(varying) + config(r.config()));
-        double median = median(Arrays.stream(v).flatMapToDouble(Arrays::stream).toArray());
-        for (int f = 0; f < v.length; f++) {
-          double offset = v.length == 1 ? 0 : (f - (v.length - 1) / 2.0) * (0.7 / v.length);
-          for (double x : v[f]) {
-            plot.point(
-                row,
-                x / median,
-                Charts.PALETTE[f % Charts.PALETTE.length],
-                RowPlot.Shape.CIRCLE,
-                offset);
-          }
-        }
-      }
-    }
-    for (int f = 0; f < Math.min(forks, Charts.PALETTE.length); f++) {
-      plot.legend("fork " + (f + 1), Charts.PALETTE[f]);
-    }
-    return plot.output("per-fork distributions");
+    return new ForkSpread(this).forkSpread();
   }
 
-  /**
-   * Returns bytes allocated per operation (the table's center of {@code gc.alloc.rate.norm}: the
-   * geometric mean of the fork values) of every variant at every point, pitfalls red, fixes green,
-   * on a log axis (0 B/op is drawn at 1 B).
-   */
+  /** Returns the B/op of every variant at every point as a bar chart (see {@link BytesPerOp}). */
   public Output bytesPerOp() {
-    Map<String, Column> variants = variants(Metrics.ALLOC);
-    if (variants.isEmpty()) {
-      return Output.markdown("_No B/op in this run (was -prof gc off?)._");
-    }
-    RowPlot plot =
-        new RowPlot(
-            family + ": bytes allocated per operation (geometric mean of the forks)",
-            "B/op (log scale; below 1 B/op drawn at 1: nothing allocated)",
-            true);
-    for (Map.Entry<String, Column> e : variants.entrySet()) {
-      Column col = e.getValue();
-      double center = Math.max(col.center(), 1);
-      plot.point(
-          plot.row(e.getKey()), center, Charts.roleColor(col.label()), RowPlot.Shape.DIAMOND, 0);
-    }
-    plot.legend("pitfall", Charts.PITFALL).legend("fix", Charts.FIX);
-    return plot.output("bytes per operation by variant");
+    return new BytesPerOp(this).bytesPerOp();
   }
 
   /** Returns the parameter sweep of every pair class, one chart each. */
@@ -390,24 +299,25 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns the parameter sweep of one pair class for one metric: {@code time} (or throughput for
-   * throughput-mode classes) or {@code gc.alloc.rate.norm} (B/op), where a growth shape such as n²
-   * is often plainer than in the times.
+   * Returns the sweep of one metric of a pair class against its swept {@code @Param}, if it has one
+   * (see {@link Sweeps}).
    *
    * @param pairClass the pair class's simple name
-   * @param metric {@code time} or {@code gc.alloc.rate.norm}
+   * @param metric e.g. {@code time} or {@code gc.alloc.rate.norm}
    */
   public Optional<Output> sweep(String pairClass, String metric) {
-    List<Row> rows = sweepRows(pairClass, metric);
-    String param = sweptParam(rows);
-    if (param == null) {
-      return Optional.empty();
-    }
-    Map<String, Map<String, Column>> byMethod = series(rows, param);
-    String unit = rows.get(0).unit();
-    String what = metric.equals(TIME) ? TIME : metric.equals(Metrics.ALLOC) ? "B/op" : metric;
-    return new SweepChart(family, pairClass, param, unit, what)
-        .of(byMethod, SweepChart.controls(jmh.results(), pairClass, metric, param));
+    return new Sweeps(this).sweep(pairClass, metric);
+  }
+
+  /**
+   * Returns how each variant's cost grows with the swept parameter: the log-log slope of each line
+   * (see {@link Sweeps}).
+   *
+   * @param pairClass the pair class's simple name
+   * @param metric e.g. {@code time}
+   */
+  public Output scaling(String pairClass, String metric) {
+    return new Sweeps(this).scaling(pairClass, metric);
   }
 
   /**
@@ -456,58 +366,6 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns how each variant of a pair class grows with the swept {@code @Param}: its center at
-   * every point and the slope of log(value) against log(param) — about 1 for linear growth, 2 for
-   * n², 0 for flat — fitted by least squares over the points.
-   *
-   * @param pairClass the pair class's simple name
-   * @param metric {@code time} or {@code gc.alloc.rate.norm}
-   */
-  public Output scaling(String pairClass, String metric) {
-    List<Row> rows = sweepRows(pairClass, metric);
-    String param = sweptParam(rows);
-    if (param == null) {
-      return Output.markdown("_" + pairClass + " has no parameter sweep in this run._");
-    }
-    Map<String, Map<String, Column>> byMethod = series(rows, param);
-    List<String> xs = new ArrayList<>();
-    byMethod
-        .values()
-        .forEach(m -> m.keySet().stream().filter(x -> !xs.contains(x)).forEach(xs::add));
-    boolean numeric = xs.stream().allMatch(v -> v.matches("[0-9.]+"));
-    if (numeric) {
-      xs.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
-    }
-    String unit = rows.get(0).unit();
-    StringBuilder md = new StringBuilder("| variant |");
-    xs.forEach(x -> md.append(' ').append(param).append('=').append(x).append(" |"));
-    md.append(numeric ? " log-log slope |\n|:---|" : "\n|:---|");
-    xs.forEach(x -> md.append("---:|"));
-    md.append(numeric ? "---:|\n" : "\n");
-    for (Map.Entry<String, Map<String, Column>> e : byMethod.entrySet()) {
-      md.append("| ").append(e.getKey()).append(" |");
-      List<double[]> pts = new ArrayList<>();
-      for (String x : xs) {
-        Column col = e.getValue().get(x);
-        md.append(' ')
-            .append(col == null ? "" : Numbers.value(col.center()) + " " + unit)
-            .append(" |");
-        if (col != null && numeric) {
-          pts.add(new double[] {Double.parseDouble(x), col.center()});
-        }
-      }
-      if (numeric) {
-        double slope = logLogSlope(pts);
-        md.append(' ')
-            .append(Double.isNaN(slope) ? "?" : String.format(Locale.ROOT, "%.2f", slope))
-            .append(" |");
-      }
-      md.append('\n');
-    }
-    return Output.markdown(md.toString());
-  }
-
-  /**
    * Returns the JVM flags the class's forks ran with and, when they pin G1's region size, the
    * humongous threshold (see {@link HeapSettings}).
    *
@@ -515,41 +373,6 @@ public final class FamilyReport {
    */
   public Output heapSettings(String pairClass) {
     return new HeapSettings(this).heapSettings(pairClass);
-  }
-
-  private List<Row> sweepRows(String pairClass, String metric) {
-    List<Row> rows = new ArrayList<>();
-    for (Row r : table.rows()) {
-      boolean wanted =
-          metric.equals(TIME)
-              ? r.metric().equals(TIME) || r.metric().equals("throughput")
-              : r.metric().equals(metric);
-      if (wanted && simple(r.benchmark()).equals(pairClass) && !r.params().isEmpty()) {
-        rows.add(r);
-      }
-    }
-    return rows;
-  }
-
-  /** Per variant (and value of any other varying param): the swept value -> its column. */
-  private static Map<String, Map<String, Column>> series(List<Row> rows, String param) {
-    Map<String, Set<String>> valuesByParam = paramValues(rows);
-    Map<String, Map<String, Column>> byMethod = new LinkedHashMap<>();
-    for (Row r : rows) {
-      StringBuilder split = new StringBuilder();
-      r.params()
-          .forEach(
-              (k, v) -> {
-                if (!k.equals(param) && valuesByParam.get(k).size() > 1) {
-                  split.append(' ').append(k).append('=').append(v);
-                }
-              });
-      String value = r.params().get(param) + config(r.config());
-      for (Column col : r.columns()) {
-        byMethod.computeIfAbsent(col.label() + split, k -> new LinkedHashMap<>()).put(value, col);
-      }
-    }
-    return byMethod;
   }
 
   /**
@@ -681,53 +504,6 @@ public final class FamilyReport {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  /** Least-squares slope of log(y) against log(x); NaN with fewer than two usable points. */
-  static double logLogSlope(List<double[]> points) {
-    List<double[]> logs = new ArrayList<>();
-    for (double[] p : points) {
-      if (p[0] > 0 && p[1] > 0) {
-        logs.add(new double[] {Math.log(p[0]), Math.log(p[1])});
-      }
-    }
-    if (logs.size() < 2) {
-      return Double.NaN;
-    }
-    double mx = logs.stream().mapToDouble(p -> p[0]).average().orElseThrow();
-    double my = logs.stream().mapToDouble(p -> p[1]).average().orElseThrow();
-    double sxy = 0;
-    double sxx = 0;
-    for (double[] p : logs) {
-      sxy += (p[0] - mx) * (p[1] - my);
-      sxx += (p[0] - mx) * (p[0] - mx);
-    }
-    return sxx == 0 ? Double.NaN : sxy / sxx;
-  }
-
-  /** The values each {@code @Param} takes over the rows, in order of appearance. */
-  private static Map<String, Set<String>> paramValues(List<Row> rows) {
-    return ReportNames.paramValues(rows.stream().map(Row::params).toList());
-  }
-
-  /**
-   * The {@code @Param} a sweep puts on its x axis: the one with the most values (numeric ones first
-   * on a tie), or null when the rows have no parameters.
-   */
-  static String sweptParam(List<Row> rows) {
-    String best = null;
-    int bestCount = 0;
-    boolean bestNumeric = false;
-    for (Map.Entry<String, Set<String>> e : paramValues(rows).entrySet()) {
-      int n = e.getValue().size();
-      boolean numeric = e.getValue().stream().allMatch(v -> v.matches("-?[0-9.]+"));
-      if (best == null || n > bestCount || (n == bestCount && numeric && !bestNumeric)) {
-        best = e.getKey();
-        bestCount = n;
-        bestNumeric = numeric;
-      }
-    }
-    return best;
-  }
-
   Optional<PairSpec> spec(String cls) {
     return suite == null
         ? Optional.empty()
@@ -738,18 +514,6 @@ public final class FamilyReport {
     return table.rows().stream()
         .filter(r -> simple(r.benchmark()).equals(cls) && r.metric().equals(metric))
         .toList();
-  }
-
-  private Map<String, Column> variants(String metric) {
-    Map<String, Column> out = new LinkedHashMap<>();
-    for (String cls : pairClasses()) {
-      for (Row r : rows(cls, metric)) {
-        for (Column col : r.columns()) {
-          out.putIfAbsent(cls + "." + col.label() + params(r.params()) + config(r.config()), col);
-        }
-      }
-    }
-    return out;
   }
 
   Path homeOrNull() {
@@ -778,15 +542,6 @@ public final class FamilyReport {
     return sb.toString();
   }
 
-  private static Color color(Verdict v) {
-    return switch (v) {
-      case FASTER -> Charts.FIX;
-      case SLOWER -> Charts.SLOWER;
-      case EQUIVALENT -> Charts.EQUIVALENT;
-      case NO_DIFFERENCE -> Charts.NEUTRAL;
-    };
-  }
-
   static String shortName(Row r) {
     String name = r.name();
     return name;
@@ -804,12 +559,5 @@ public final class FamilyReport {
 
   static String config(String config) {
     return JmhReader.DEFAULT_CONFIG.equals(config) ? "" : "/config=" + config;
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    int n = s.length;
-    return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 }

@@ -93,9 +93,9 @@ class FamilyReportTest {
                 0.4,
                 0.6,
                 org.pitfallatlas.analysis.stats.Verdict.FASTER));
-    assertThat(FamilyReport.sweptParam(rows)).isEqualTo("work");
-    assertThat(FamilyReport.sweptParam(rows.subList(0, 2))).isEqualTo("executor");
-    assertThat(FamilyReport.sweptParam(java.util.List.of())).isNull();
+    assertThat(Sweeps.sweptParam(rows)).isEqualTo("work");
+    assertThat(Sweeps.sweptParam(rows.subList(0, 2))).isEqualTo("executor");
+    assertThat(Sweeps.sweptParam(java.util.List.of())).isNull();
   }
 
   @Test
@@ -105,12 +105,12 @@ class FamilyReportTest {
             new double[] {64, 64 * 64},
             new double[] {256, 256 * 256},
             new double[] {1024, 1024.0 * 1024});
-    assertThat(FamilyReport.logLogSlope(quadratic))
+    assertThat(Sweeps.logLogSlope(quadratic))
         .isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
     var linear = java.util.List.of(new double[] {1000, 5}, new double[] {10000, 50});
-    assertThat(FamilyReport.logLogSlope(linear))
+    assertThat(Sweeps.logLogSlope(linear))
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(FamilyReport.logLogSlope(java.util.List.of(new double[] {1, 1}))).isNaN();
+    assertThat(Sweeps.logLogSlope(java.util.List.of(new double[] {1, 1}))).isNaN();
     assertThat(HeapSettings.parseBytes("1m")).isEqualTo(1L << 20);
     assertThat(HeapSettings.parseBytes("512K")).isEqualTo(512L << 10);
     assertThat(HeapSettings.parseBytes("4096")).isEqualTo(4096);
