@@ -599,10 +599,12 @@ public final class FamilyReport {
 
   /**
    * Shows a small PNG of the flame graphs of each pair class and event, pitfall vs fix diffs
-   * included; see {@link Profiles#images()}.
+   * included; see {@link Profiles#images(String...)}.
+   *
+   * @param events the events to show ({@code "cpu"}, {@code "alloc"}, …); none: every event
    */
-  public void showFlameGraphImages() {
-    new Profiles(info.profiles()).images().forEach(Output::show);
+  public void showFlameGraphImages(String... events) {
+    new Profiles(info.profiles()).images(events).forEach(Output::show);
   }
 
   /**
@@ -717,14 +719,6 @@ public final class FamilyReport {
       return AtlasPaths.home();
     } catch (IllegalStateException e) {
       return null;
-    }
-  }
-
-  private static String relative(Path from, Path to) {
-    try {
-      return from.relativize(to.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    } catch (IllegalArgumentException e) {
-      return to.toUri().toString();
     }
   }
 

@@ -148,8 +148,10 @@ public record Profiles(Path profiles) {
   /**
    * Returns one small PNG per pair class and event: each variant's flame graph, then each pitfall
    * against each fix as a differential graph, one under the other (see {@link FlameImage}).
+   *
+   * @param events the events to draw ({@code "cpu"}, {@code "alloc"}, …); none: every event
    */
-  public List<Output> images() {
+  public List<Output> images(String... events) {
     List<Variant> variants = variants();
     if (variants == null) {
       return List.of(missing());
@@ -158,6 +160,9 @@ public record Profiles(Path profiles) {
     for (Map.Entry<String, Map<String, List<Variant>>> cls : byClassAndEvent(variants).entrySet()) {
       for (Map.Entry<String, List<Variant>> ev : cls.getValue().entrySet()) {
         String event = ev.getKey();
+        if (events.length > 0 && !List.of(events).contains(event)) {
+          continue;
+        }
         List<FlameImage.Panel> panels = new ArrayList<>();
         Map<String, CollapsedStacks> stacks = new LinkedHashMap<>();
         for (Variant v : ev.getValue()) {
@@ -198,7 +203,13 @@ public record Profiles(Path profiles) {
       }
     }
     if (out.isEmpty()) {
-      return List.of(Output.markdown("_The profiles folder holds no flame graphs._"));
+      return List.of(
+          Output.markdown(
+              events.length == 0
+                  ? "_The profiles folder holds no flame graphs._"
+                  : "_The profiles folder holds no "
+                      + String.join(" or ", events)
+                      + " flame graphs._"));
     }
     return List.copyOf(out);
   }

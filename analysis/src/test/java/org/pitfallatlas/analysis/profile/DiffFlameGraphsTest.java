@@ -18,7 +18,7 @@ public class DiffFlameGraphsTest {
   static final String HARNESS =
       "java/lang/Thread.run_[0];org/openjdk/jmh/runner/BenchmarkHandler$BenchmarkTask.call_[0];";
 
-  static final String PITFALL =
+  public static final String PITFALL =
       HARNESS
           + "org/p/jmh_generated/Sum_pitfallList_jmhTest.pitfallList_avgt_jmhStub_[j];"
           + "org/p/Sum.pitfallList_[i];java/lang/Integer.valueOf_[i] 30\n"
@@ -27,7 +27,7 @@ public class DiffFlameGraphsTest {
           + "org/p/Sum.pitfallList_[i];org/p/Sum.add_[i] 60\n"
           + "clone3;start_thread;G1YoungCollector::collect 10\n";
 
-  static final String FIX =
+  public static final String FIX =
       HARNESS
           + "org/p/jmh_generated/Sum_fixIntArray_jmhTest.fixIntArray_avgt_jmhStub_[j];"
           + "org/p/Sum.fixIntArray_[i];org/p/Sum.add_[i] 90\n"
