@@ -103,7 +103,11 @@ final class DiffsCommand implements Callable<Integer> {
    *
    * @throws IllegalArgumentException if it is neither
    */
-  static Path profiles(Path run) {
+  static Path profiles(Path given) {
+    // Absolute first: a run folder's profiles are found beside results/, up four folders, and a
+    // relative path has no such parents (it would fall back to the absolute path run.json names,
+    // which may be another checkout's).
+    Path run = given.toAbsolutePath().normalize();
     if (!Files.isDirectory(run)) {
       throw new IllegalArgumentException(run + " is not a folder: name a run folder");
     }

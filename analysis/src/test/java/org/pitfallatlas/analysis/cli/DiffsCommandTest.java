@@ -60,6 +60,17 @@ class DiffsCommandTest {
   }
 
   @Test
+  void aRelativeRunFolderFindsTheProfilesBesideItNotThePathRunJsonNames(@TempDir Path root)
+      throws Exception {
+    Path elsewhere = root.resolve("elsewhere/profiles/m/f/20260101T000000Z");
+    Path results = Files.createDirectories(root.resolve("results/m/f/20260101T000000Z"));
+    Files.writeString(results.resolve("run.json"), "{\"profiles\": \"" + elsewhere + "\"}");
+    Path beside = profiles(Files.createDirectories(root.resolve("profiles/m/f/20260101T000000Z")));
+    Path relative = Path.of("").toAbsolutePath().relativize(results);
+    assertThat(DiffsCommand.profiles(relative)).isEqualTo(beside);
+  }
+
+  @Test
   void withoutARunItSaysWhatToGive() {
     CliTest.Run r = run("diffs");
     assertThat(r.code()).isEqualTo(2);
