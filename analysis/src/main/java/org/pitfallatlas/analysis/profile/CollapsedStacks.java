@@ -55,6 +55,12 @@ public record CollapsedStacks(Map<String, Long> weights) {
 
   private static final Pattern SUFFIX = Pattern.compile("_\\[[0-9a-z]]$");
 
+  /** A hidden class's address, e.g. {@code .0x0000000029064a68} in {@code Foo$$Lambda.0x…}. */
+  private static final Pattern HIDDEN = Pattern.compile("[./]0x[0-9a-f]+");
+
+  /** A lambda's ordinal, e.g. the {@code $0} of {@code lambda$setup$0}. */
+  private static final Pattern LAMBDA_ORDINAL = Pattern.compile("(lambda\\$\\w+)\\$\\d+");
+
   /** JMH's generated stub: the frame under which a benchmark method's own work begins. */
   private static final String JMH_STUB = "_jmhStub";
 
@@ -157,15 +163,24 @@ public record CollapsedStacks(Map<String, Long> weights) {
   }
 
   /**
-   * Returns these stacks with the harness and the benchmark method replaced by one frame, {@code
-   * root}: two variants of a pair rooted at the same name line up frame by frame under it, which a
-   * differential flame graph needs (JMH's stub and the method are named after the variant, so
-   * everything above them would otherwise differ).
+   * Returns these stacks made comparable with another variant's, for a differential flame graph:
+   * the harness and the benchmark method replaced by one frame, {@code root} (JMH's stub and the
+   * method are named after the variant, so nothing above them would line up otherwise), and the
+   * names the JVM numbers per run made stable — a hidden class's address ({@code Foo$$Lambda.0x…},
+   * {@code LambdaForm$MH.0x…}) and a lambda's ordinal ({@code lambda$setup$0}) dropped, as the
+   * converter's {@code --norm} does for JFR input.
    *
    * @param root the frame that stands for the benchmark method
    */
-  public CollapsedStacks withBenchmarkRoot(String root) {
-    return rooted(root);
+  public CollapsedStacks forDiff(String root) {
+    Map<String, Long> w = new LinkedHashMap<>();
+    rooted(root).weights.forEach((stack, weight) -> w.merge(normalize(stack), weight, Long::sum));
+    return new CollapsedStacks(w);
+  }
+
+  /** Drops hidden-class addresses and lambda ordinals from a stack's frame names. */
+  static String normalize(String stack) {
+    return HIDDEN.matcher(LAMBDA_ORDINAL.matcher(stack).replaceAll("$1")).replaceAll("");
   }
 
   private CollapsedStacks rooted(String root) {

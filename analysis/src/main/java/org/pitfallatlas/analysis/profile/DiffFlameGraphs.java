@@ -178,9 +178,8 @@ public final class DiffFlameGraphs {
     try {
       Path fix = tmp.resolve("fix.collapsed");
       Path pitfall = tmp.resolve("pitfall.collapsed");
-      Files.writeString(fix, CollapsedStacks.read(d.fixGraph()).withBenchmarkRoot(root).text());
-      Files.writeString(
-          pitfall, CollapsedStacks.read(d.pitfallGraph()).withBenchmarkRoot(root).text());
+      Files.writeString(fix, CollapsedStacks.read(d.fixGraph()).forDiff(root).text());
+      Files.writeString(pitfall, CollapsedStacks.read(d.pitfallGraph()).forDiff(root).text());
       Arguments args = new Arguments("--diff");
       args.title = d.title();
       FlameGraph base = CollapsedStacks.parseGraph(fix, args);

@@ -186,8 +186,8 @@ public record Profiles(Path profiles) {
                           + " — "
                           + event
                           + " diff: red more in the pitfall, blue less, yellow not in the fix",
-                      stacks.get(pitfall).withBenchmarkRoot(root),
-                      stacks.get(fix).withBenchmarkRoot(root)));
+                      stacks.get(pitfall).forDiff(root),
+                      stacks.get(fix).forDiff(root)));
             }
           }
         }

@@ -59,6 +59,19 @@ class CollapsedStacksTest {
   }
 
   @Test
+  void aDiffLinesUpLambdasAndHiddenClassesAcrossRuns() {
+    CollapsedStacks pitfall =
+        CollapsedStacks.parse(
+            "Thread.run;F$$Lambda.0x0000000029064a68.run;F.lambda$setup$0;F.count 5\n");
+    CollapsedStacks fix =
+        CollapsedStacks.parse(
+            "Thread.run;F$$Lambda.0x0000000067064c98.run;F.lambda$setup$1;F.count 7\n");
+    assertThat(pitfall.forDiff("r").weights().keySet())
+        .isEqualTo(fix.forDiff("r").weights().keySet())
+        .containsExactly("Thread.run;F$$Lambda.run;F.lambda$setup;F.count");
+  }
+
+  @Test
   void aLineWithoutAWeightIsRejected() {
     assertThatThrownBy(() -> CollapsedStacks.parse("a;b;c\n"))
         .isInstanceOf(IllegalArgumentException.class)
