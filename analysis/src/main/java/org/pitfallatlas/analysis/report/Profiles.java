@@ -57,7 +57,8 @@ public record Profiles(Path profiles) {
       }
     }
     Map<String, List<DiffFlameGraphs.Diff>> diffs = new LinkedHashMap<>();
-    for (DiffFlameGraphs.Diff d : DiffFlameGraphs.plan(profiles)) {
+    List<DiffFlameGraphs.Diff> plan = DiffFlameGraphs.plan(profiles);
+    for (DiffFlameGraphs.Diff d : plan) {
       if (Files.isRegularFile(d.output())) {
         diffs
             .computeIfAbsent(
@@ -80,10 +81,10 @@ public record Profiles(Path profiles) {
     if (n == 0) {
       return Output.markdown("_The profiles folder holds no flame graphs._");
     }
-    if (diffs.isEmpty()) {
+    if (diffs.isEmpty() && !plan.isEmpty()) {
       md.append("\n_No differential flame graphs in this run's profiles: write them with")
           .append(" `scripts/atlas diffs <run folder>`._\n");
-    } else {
+    } else if (!diffs.isEmpty()) {
       md.append("\nA diff has the pitfall's shape, coloured by each frame's self weight in the")
           .append(" pitfall minus the fix's: red more in the pitfall, blue less, yellow not in the")
           .append(" fix.\n");
