@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       ReportCommand.class,
       ClaimsCommand.class,
+      DiffsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AtlasCli implements Runnable {

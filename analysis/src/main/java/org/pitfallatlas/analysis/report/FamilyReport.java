@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.pitfallatlas.analysis.compare.ConfigPairs;
 import org.pitfallatlas.analysis.compare.Pairs;
 import org.pitfallatlas.analysis.compare.Row;
@@ -405,67 +404,30 @@ public final class FamilyReport {
   }
 
   /**
-   * Returns links to the flame graphs (cpu and alloc, forward) of both variants of every profiled
-   * pair, relative to the folder the report is written to ({@code $ATLAS_REPORT_DIR}).
+   * Returns links to the flame graphs of every profiled variant and to each pair's differential
+   * flame graphs, relative to the folder the report is written to ({@code $ATLAS_REPORT_DIR}); see
+   * {@link Profiles#links()}.
    */
   public Output flameGraphs() {
-    Path profiles = info.profiles();
-    if (!Files.isDirectory(profiles)) {
-      return Output.markdown(
-          "_No flame graphs for this run (profiled with `--profile none`, or the profiles folder "
-              + profiles.getFileName()
-              + " is not here)._");
-    }
-    Path from = AtlasPaths.reportDir();
-    StringBuilder md =
-        new StringBuilder("| pair | variant | point | flame graphs |\n|:---|:---|:---|:---|\n");
-    List<Path> dirs;
-    try (Stream<Path> s = Files.list(profiles)) {
-      dirs = s.filter(Files::isDirectory).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int n = 0;
-    for (Path dir : dirs) {
-      // <package>.<Class>.<method>-<Mode>-<param>-<value>…
-      String id = dir.getFileName().toString();
-      int dash = id.indexOf('-');
-      String bench = dash < 0 ? id : id.substring(0, dash);
-      String point = dash < 0 ? "" : profilePoint(id.substring(dash + 1));
-      String method = bench.substring(bench.lastIndexOf('.') + 1);
-      String cls = simple(bench.substring(0, Math.max(0, bench.lastIndexOf('.'))));
-      List<String> links = new ArrayList<>();
-      try (Stream<Path> s = Files.list(dir)) {
-        for (Path f : s.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
-          String rel = relative(from, f);
-          String name =
-              f.getFileName()
-                  .toString()
-                  .replace("flame-", "")
-                  .replace("-forward.html", "")
-                  .replace(".html", "");
-          links.add("[" + name + "](" + rel + ")");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      if (!links.isEmpty()) {
-        md.append("| ")
-            .append(cls)
-            .append(" | ")
-            .append(method)
-            .append(" | ")
-            .append(point)
-            .append(" | ")
-            .append(String.join(" · ", links))
-            .append(" |\n");
-        n++;
-      }
-    }
-    if (n == 0) {
-      return Output.markdown("_The profiles folder holds no flame graphs._");
-    }
-    return Output.markdown(md.toString());
+    return new Profiles(info.profiles()).links();
+  }
+
+  /**
+   * Returns each profiled variant's top 10 frames by self and by total share, per pair class and
+   * event; see {@link Profiles#topFrames()}.
+   */
+  public Output topFrames() {
+    return new Profiles(info.profiles()).topFrames();
+  }
+
+  /**
+   * Shows a small PNG of the flame graphs of each pair class and event, pitfall vs fix diffs
+   * included; see {@link Profiles#images(String...)}.
+   *
+   * @param events the events to show ({@code "cpu"}, {@code "alloc"}, …); none: every event
+   */
+  public void showFlameGraphImages(String... events) {
+    new Profiles(info.profiles()).images(events).forEach(Output::show);
   }
 
   /**
@@ -521,14 +483,6 @@ public final class FamilyReport {
       return AtlasPaths.home();
     } catch (IllegalStateException e) {
       return null;
-    }
-  }
-
-  private static String relative(Path from, Path to) {
-    try {
-      return from.relativize(to.toAbsolutePath().normalize()).toString().replace('\\', '/');
-    } catch (IllegalArgumentException e) {
-      return to.toUri().toString();
     }
   }
 

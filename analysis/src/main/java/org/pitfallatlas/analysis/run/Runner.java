@@ -24,6 +24,7 @@ import org.pitfallatlas.analysis.env.Jdk;
 import org.pitfallatlas.analysis.env.Machine;
 import org.pitfallatlas.analysis.gclog.GcLogs;
 import org.pitfallatlas.analysis.latency.LatencyLogs;
+import org.pitfallatlas.analysis.profile.DiffFlameGraphs;
 import org.pitfallatlas.analysis.suite.Budget;
 import org.pitfallatlas.analysis.suite.Configuration;
 import org.pitfallatlas.analysis.suite.PairSpec;
@@ -398,6 +399,7 @@ public final class Runner {
           leave();
         }
       }
+      diffFlameGraphs(folders);
     }
 
     journal.status(
@@ -770,6 +772,28 @@ public final class Runner {
                 " done: %d flame graph(s) from one JVM (%.0f s)",
                 graphs.size(),
                 secs));
+  }
+
+  /**
+   * Writes the differential flame graphs of every profiled pair (see {@link DiffFlameGraphs}); a
+   * failure is logged, not fatal: the plain flame graphs are already written.
+   */
+  private void diffFlameGraphs(RunFolders folders) {
+    long t0 = System.nanoTime();
+    try {
+      List<DiffFlameGraphs.Diff> diffs = DiffFlameGraphs.writeMissing(folders.profiles());
+      if (!diffs.isEmpty()) {
+        log.line(
+            String.format(
+                Locale.ROOT,
+                "    %d differential flame graph(s), pitfall vs fix, in %s (%.1f s)",
+                diffs.size(),
+                folders.profiles().resolve(DiffFlameGraphs.FOLDER),
+                (System.nanoTime() - t0) / 1e9));
+      }
+    } catch (IOException | RuntimeException e) {
+      log.line("    differential flame graphs FAILED: " + e);
+    }
   }
 
   List<String> measureCommand(
