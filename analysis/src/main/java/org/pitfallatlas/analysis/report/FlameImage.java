@@ -74,12 +74,19 @@ final class FlameImage {
       this.type = type;
     }
 
-    /** Levels of frames at least {@code minTotal} wide, this one included. */
-    int depth(double minTotal) {
+    /**
+     * Levels of frames at least {@code minTotal} wide, this one included, counting no deeper than
+     * {@code limit} levels (a recursion thousands of frames deep is drawn to the image's height,
+     * and counting it all would overflow the stack).
+     */
+    int depth(double minTotal, int limit) {
+      if (limit <= 1) {
+        return 1;
+      }
       return 1
           + children.values().stream()
               .filter(c -> c.total >= minTotal)
-              .mapToInt(c -> c.depth(minTotal))
+              .mapToInt(c -> c.depth(minTotal, limit - 1))
               .max()
               .orElse(0);
     }
@@ -137,7 +144,7 @@ final class FlameImage {
       g.setFont(g.getFont().deriveFont(Font.PLAIN, 10f));
       int rows = rows(t);
       Node base = p.base() == null ? null : tree(p.base());
-      long maxDiff = base == null ? 0 : maxDiff(t, base, true);
+      long maxDiff = base == null ? 0 : maxDiff(t, base, true, rows);
       int bottom = y + TITLE + rows * ROW;
       double scale = t.total == 0 ? 0 : (double) WIDTH / t.total;
       double x = 0;
@@ -163,7 +170,7 @@ final class FlameImage {
 
   /** Rows of one panel: the levels of frames at least a pixel wide, at most {@link #MAX_ROWS}. */
   private static int rows(Node t) {
-    return Math.max(1, Math.min(MAX_ROWS, t.depth(t.total / (double) WIDTH) - 1));
+    return Math.max(1, Math.min(MAX_ROWS, t.depth(t.total / (double) WIDTH, MAX_ROWS + 1) - 1));
   }
 
   private static void draw(
@@ -210,13 +217,19 @@ final class FlameImage {
     }
   }
 
-  /** The largest absolute self difference of any frame the pitfall and the fix share. */
-  private static long maxDiff(Node n, Node base, boolean root) {
+  /**
+   * The largest absolute self difference of any frame the pitfall and the fix share, within the
+   * {@code levels} levels that are drawn.
+   */
+  private static long maxDiff(Node n, Node base, boolean root, int levels) {
     long m = root || base == null ? 0 : Math.abs(n.self - base.self);
+    if (levels <= 0) {
+      return m;
+    }
     for (Node c : n.children.values()) {
       Node b = base == null ? null : base.children.get(c.name);
       if (b != null) {
-        m = Math.max(m, maxDiff(c, b, false));
+        m = Math.max(m, maxDiff(c, b, false, levels - 1));
       }
     }
     return m;
