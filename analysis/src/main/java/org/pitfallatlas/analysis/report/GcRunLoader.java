@@ -2,8 +2,6 @@ package org.pitfallatlas.analysis.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +31,7 @@ final class GcRunLoader {
   static GcRun load(Path runDir) {
     FamilyReport base = FamilyReport.load("gc", runDir);
     Path run = base.run();
-    JsonNode runJson = tree(run.resolve("run.json"));
+    JsonNode runJson = RunInfo.readJson(run.resolve("run.json"));
     Map<String, String> failures = new LinkedHashMap<>();
     for (JsonNode f : runJson.path("failures")) {
       failures.merge(
@@ -91,7 +89,12 @@ final class GcRunLoader {
               id, collector, factor, args, container, c.path("why").asText(""), failure));
     }
     return new GcRun(
-        base, configs, matrix, point, tree(run.resolve("containers.json")), new GcForkLogs(base));
+        base,
+        configs,
+        matrix,
+        point,
+        RunInfo.readJson(run.resolve("containers.json")),
+        new GcForkLogs(base));
   }
 
   private static Map<String, String> headlinePoint(FamilyReport base, ConfigurationMatrix m) {
@@ -118,7 +121,7 @@ final class GcRunLoader {
 
   private static JsonNode suiteJson() {
     try {
-      return tree(AtlasPaths.home().resolve("benchmarks/suites/gc.json"));
+      return RunInfo.readJson(AtlasPaths.home().resolve("benchmarks/suites/gc.json"));
     } catch (RuntimeException e) {
       return JSON.createObjectNode();
     }
@@ -131,17 +134,5 @@ final class GcRunLoader {
       }
     }
     return JSON.createObjectNode();
-  }
-
-  private static JsonNode tree(Path f) {
-    if (!Files.isRegularFile(f)) {
-      return JSON.missingNode();
-    }
-    try {
-      JsonNode n = JSON.readTree(f.toFile());
-      return n == null ? JSON.missingNode() : n;
-    } catch (IOException e) {
-      return JSON.missingNode();
-    }
   }
 }

@@ -98,13 +98,15 @@ final class InBrief {
     if (time.isEmpty()) {
       return "";
     }
-    Map<String, Map<Verdict, List<String>>> misses = new LinkedHashMap<>();
+    Map<String, Map<String, List<String>>> misses = new LinkedHashMap<>();
     for (Row r : time) {
       Delta d = r.deltas().get(0);
       if (d.verdict() != Verdict.FASTER) {
+        String said =
+            "none".equals(d.test()) ? "not tested (too few settled forks)" : words(d.verdict());
         misses
             .computeIfAbsent(pair(r), k -> new LinkedHashMap<>())
-            .computeIfAbsent(d.verdict(), k -> new ArrayList<>())
+            .computeIfAbsent(said, k -> new ArrayList<>())
             .add(point(r));
       }
     }
@@ -118,11 +120,7 @@ final class InBrief {
           byVerdict.forEach(
               (v, points) ->
                   said.add(
-                      switch (v) {
-                            case SLOWER -> "the fix is slower";
-                            case EQUIVALENT -> "equivalent";
-                            default -> "no significant difference";
-                          }
+                      v
                           + (points.stream().allMatch(String::isEmpty)
                               ? ""
                               : " at " + String.join("; ", points))));
@@ -131,6 +129,14 @@ final class InBrief {
     return "Where the JVM does not show the pitfall (or this budget cannot tell): "
         + String.join(" · ", parts)
         + ".";
+  }
+
+  private static String words(Verdict v) {
+    return switch (v) {
+      case SLOWER -> "the fix is slower";
+      case EQUIVALENT -> "equivalent";
+      default -> "no significant difference";
+    };
   }
 
   /** {@code Class.pitfall vs fix/k=v} → {@code Class.pitfall vs fix}. */

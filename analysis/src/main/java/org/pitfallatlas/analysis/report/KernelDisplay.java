@@ -53,7 +53,8 @@ final class KernelDisplay {
       return false;
     }
     if (o.kind() == Output.Kind.PNG) {
-      global.getMethod("display", Object.class).invoke(null, o.image());
+      // The kernel encodes the image itself: hand it the indexed one (a third of the bytes).
+      global.getMethod("display", Object.class).invoke(null, IndexedPng.of(o.image()));
     } else {
       global
           .getMethod("display", String.class, Object.class)

@@ -81,14 +81,17 @@ public final class Output {
     return image;
   }
 
-  /** Returns the PNG bytes of an image output. */
+  /**
+   * Returns the PNG bytes of an image output, as an indexed (256-colour) PNG: see {@link
+   * IndexedPng}.
+   */
   public byte[] pngBytes() {
     if (image == null) {
       throw new IllegalStateException("not an image: " + kind);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      ImageIO.write(image, "png", out);
+      ImageIO.write(IndexedPng.of(image), "png", out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

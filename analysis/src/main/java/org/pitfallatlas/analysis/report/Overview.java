@@ -286,6 +286,7 @@ public final class Overview {
             .append("** (its runs: `results/")
             .append(machine)
             .append("/<family>/` under `$ATLAS_OUTPUT_DIR`, else under this checkout).\n\n");
+    List<String> details = new ArrayList<>();
     md.append(
         "| family | your run | reference run | time ratios agree | B/op ratios agree | largest move |\n");
     md.append("|:---|:---|:---|---:|---:|:---|\n");
@@ -328,8 +329,15 @@ public final class Overview {
           .append(
               moved == null
                   ? ""
-                  : ClaimsLedger.cell(moved.name()) + ": " + Numbers.change(1 + moved.moved()))
+                  : ClaimsLedger.cell(moved.name()) + ": " + Numbers.ratio(1 + moved.moved()))
           .append(" |\n");
+      String off = cmp.disagreements("time");
+      if (!off.isEmpty()) {
+        details.add("**" + s.family() + "**, time rows that do not agree:\n\n" + off);
+      }
+    }
+    if (!details.isEmpty()) {
+      md.append("\n").append(String.join("\n", details));
     }
     md.append(
         "\nRow by row: each family notebook's \"Your machine vs the reference\" section, or"
@@ -414,10 +422,10 @@ public final class Overview {
                     + " resolve, "
                 : "The two intervals do not overlap, so the run **differs** from the reference on"
                     + " this row, ")
-        .append("even though the ratio itself moved ")
-        .append(Numbers.change(1 + moved.moved()))
+        .append("even though the ratio itself moved by ")
+        .append(Numbers.ratio(1 + moved.moved()))
         .append(
-            " (here / reference − 1). Raw times are never compared: a faster machine agrees"
+            " (here / reference, the table's \"moved\" column). Raw times are never compared: a faster machine agrees"
                 + " as long as the ratio does.\n\nOver all rows: time ratios agree on ")
         .append(cmp.summary("time"))
         .append(", B/op ratios on ")

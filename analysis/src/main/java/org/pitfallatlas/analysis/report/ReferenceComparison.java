@@ -136,12 +136,25 @@ public final class ReferenceComparison {
 
   /** Renders one metric's items as a Markdown table. */
   public String markdown(String metric) {
+    return markdown(items(metric));
+  }
+
+  /**
+   * Returns the rows of one metric whose intervals do not overlap (differs, cannot tell, only on
+   * one side) as a Markdown table; empty when every row agrees.
+   */
+  public String disagreements(String metric) {
+    List<Item> rows = items(metric).stream().filter(i -> !i.overlaps()).toList();
+    return rows.isEmpty() ? "" : markdown(rows);
+  }
+
+  private static String markdown(List<Item> rows) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         "| pair (point) | here: fix/pitfall [95% simult. CI] | reference | moved (here /"
             + " reference) | agreement |\n");
     sb.append("|:---|---:|---:|---:|:---|\n");
-    for (Item i : items(metric)) {
+    for (Item i : rows) {
       sb.append("| ")
           .append(ClaimsLedger.cell(i.name()))
           .append(" | ")

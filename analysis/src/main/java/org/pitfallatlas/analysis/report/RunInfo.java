@@ -49,8 +49,8 @@ public record RunInfo(
    */
   public static RunInfo read(Path runDirOrFile) {
     Path folder = Files.isDirectory(runDirOrFile) ? runDirOrFile : runDirOrFile.getParent();
-    JsonNode env = tree(folder.resolve("env.json"));
-    JsonNode run = tree(folder.resolve("run.json"));
+    JsonNode env = readJson(folder.resolve("env.json"));
+    JsonNode run = readJson(folder.resolve("run.json"));
     String machine = text(env, "/machine/slug");
     if (machine.equals(UNKNOWN) && folder.getParent() != null) {
       // results/<machine>/<family>/<stamp>
@@ -152,7 +152,7 @@ public record RunInfo(
    * names.
    */
   public Path profiles() {
-    JsonNode run = tree(folder.resolve("run.json"));
+    JsonNode run = readJson(folder.resolve("run.json"));
     // results/<machine>/<family>/<stamp> -> profiles/<machine>/<family>/<stamp>
     Path root = folder.getParent() == null ? null : folder.getParent().getParent();
     root = root == null ? null : root.getParent();
@@ -171,7 +171,8 @@ public record RunInfo(
     return named.equals(UNKNOWN) ? folder.resolve("profiles") : Path.of(named);
   }
 
-  private static JsonNode tree(Path file) {
+  /** Reads a JSON file of a run folder; a missing or unreadable file reads as a missing node. */
+  static JsonNode readJson(Path file) {
     if (!Files.isRegularFile(file)) {
       return JSON.missingNode();
     }
