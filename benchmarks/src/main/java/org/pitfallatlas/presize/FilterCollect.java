@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *    array) allocate the minimum at every selectivity; the price is running the predicate twice.
  *
  * The claim under test (ATLAS.md): the over-allocation cost of pre-sizing to the input length when
- * few elements pass (issue 5), next to "up to 4x more allocations" for the unsized append.
+ * few elements pass, next to "up to 4x more allocations" for the unsized append.
  *
  * Setup: 10,000 boxed Integers, a shuffled permutation of 0..9999, boxed once in @Setup; an
  * element passes when it is below selectivity x 10,000, so exactly that many pass, in random

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pitfallatlas.analysis.compare.Delta;
+import org.pitfallatlas.analysis.compare.Metrics;
 import org.pitfallatlas.analysis.compare.Row;
 import org.pitfallatlas.analysis.compare.Table;
 import org.pitfallatlas.analysis.render.Numbers;
@@ -26,7 +27,17 @@ public final class ReferenceComparison {
    * @param local the local run's ratio delta, if it has the row
    * @param reference the reference run's ratio delta, if it has the row
    */
-  public record Item(String name, String metric, Optional<Delta> local, Optional<Delta> reference) {
+  public record Item(
+      String name,
+      String metric,
+      Optional<Delta> local,
+      Optional<Delta> reference,
+      boolean allocationFree) {
+
+    /** An item whose fix allocates something in at least one of the runs. */
+    public Item(String name, String metric, Optional<Delta> local, Optional<Delta> reference) {
+      this(name, metric, local, reference, false);
+    }
 
     /** Returns whether both runs have the row. */
     public boolean both() {
@@ -40,6 +51,11 @@ public final class ReferenceComparison {
     public boolean overlaps() {
       if (!both()) {
         return false;
+      }
+      if (allocationFree) {
+        // The fix allocates nothing in either run: its B/op is the counter's noise, and so is the
+        // ratio; both runs say the same thing.
+        return true;
       }
       Delta l = local.get();
       Delta r = reference.get();
@@ -76,6 +92,9 @@ public final class ReferenceComparison {
       if (reference.isEmpty()) {
         return "only here";
       }
+      if (allocationFree) {
+        return "agrees";
+      }
       if (Double.isNaN(local.get().lo()) || Double.isNaN(reference.get().lo())) {
         return "cannot tell";
       }
@@ -109,7 +128,8 @@ public final class ReferenceComparison {
               r.name(),
               r.metric(),
               Optional.of(r.deltas().get(0)),
-              Optional.ofNullable(other).map(o -> o.deltas().get(0))));
+              Optional.ofNullable(other).map(o -> o.deltas().get(0)),
+              other != null && fixAllocatesNothing(r) && fixAllocatesNothing(other)));
     }
     for (Row r : ref.values()) {
       items.add(new Item(r.name(), r.metric(), Optional.empty(), Optional.of(r.deltas().get(0))));
@@ -164,10 +184,18 @@ public final class ReferenceComparison {
           .append(" | ")
           .append(Double.isNaN(i.moved()) ? "" : Numbers.ratio(1 + i.moved()))
           .append(" | ")
-          .append(i.overlaps() ? "agrees" : "**" + i.agreement() + "**")
+          .append(
+              i.allocationFree()
+                  ? "agrees (the fix allocates nothing in either run)"
+                  : i.overlaps() ? "agrees" : "**" + i.agreement() + "**")
           .append(" |\n");
     }
     return sb.toString();
+  }
+
+  /** Whether the row is B/op and its fix (second column) allocates less than one byte per op. */
+  private static boolean fixAllocatesNothing(Row r) {
+    return Metrics.allocationFree(r.metric(), r.columns().get(1).center());
   }
 
   private static String key(Row r) {

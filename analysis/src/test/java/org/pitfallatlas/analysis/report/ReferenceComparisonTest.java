@@ -46,6 +46,69 @@ class ReferenceComparisonTest {
   }
 
   @Test
+  void aFixThatAllocatesNothingInBothRunsAgreesWhateverItsNoiseRatio() {
+    // 100 B/op against 0.3 and 0.1 B/op: two noise readings of an allocation-free fix, whose
+    // ratios' intervals do not overlap.
+    var local =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "gc.alloc.rate.norm",
+                0.003,
+                0.0028,
+                0.0032,
+                Verdict.FASTER));
+    var ref =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "gc.alloc.rate.norm",
+                0.001,
+                0.0009,
+                0.0011,
+                Verdict.FASTER));
+    var item = ReferenceComparison.of(local, ref).items().get(0);
+    assertThat(item.allocationFree()).isTrue();
+    assertThat(item.overlaps()).isTrue();
+    assertThat(item.agreement()).isEqualTo("agrees");
+    assertThat(ReferenceComparison.of(local, ref).markdown("gc.alloc.rate.norm"))
+        .contains("agrees (the fix allocates nothing in either run)");
+    // The same ratios with a fix that allocates (10,000 B/op against 30 and 10 B/op) differ.
+    var local2 =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "gc.alloc.rate.norm",
+                0.3,
+                0.28,
+                0.32,
+                Verdict.FASTER));
+    var ref2 =
+        Rows.table(
+            Rows.row(
+                "IntegerSum",
+                "pitfallList",
+                "fixIntArray",
+                A,
+                "gc.alloc.rate.norm",
+                0.1,
+                0.09,
+                0.11,
+                Verdict.FASTER));
+    assertThat(ReferenceComparison.of(local2, ref2).items().get(0).agreement())
+        .isEqualTo("differs");
+  }
+
+  @Test
   void disjointIntervalsDiffer() {
     var local =
         Rows.table(
