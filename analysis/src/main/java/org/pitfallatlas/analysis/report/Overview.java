@@ -332,8 +332,14 @@ public final class Overview {
                   : ClaimsLedger.cell(moved.name()) + ": " + Numbers.ratio(1 + moved.moved()))
           .append(" |\n");
       String off = cmp.disagreements("time");
-      if (!off.isEmpty()) {
-        details.add("**" + s.family() + "**, time rows that do not agree:\n\n" + off);
+      String kernels = RunInfo.kernelNote(mine.info(), ref.get().info());
+      if (!off.isEmpty() || !kernels.isEmpty()) {
+        details.add(
+            "**"
+                + s.family()
+                + "**"
+                + (kernels.isEmpty() ? "" : ": " + kernels)
+                + (off.isEmpty() ? "\n" : "\n\nTime rows that do not agree:\n\n" + off));
       }
     }
     if (!details.isEmpty()) {
@@ -397,6 +403,7 @@ public final class Overview {
             .append(b.tree())
             .append("). ")
             .append(sourcesChanged(family, a.commit(), b.commit()))
+            .append(RunInfo.kernelNote(a, b).isEmpty() ? "" : " " + RunInfo.kernelNote(a, b))
             .append("\n\n");
     if (time.isEmpty()) {
       return Output.markdown(md.append("The two runs share no time rows.").toString());

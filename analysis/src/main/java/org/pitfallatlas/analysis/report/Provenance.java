@@ -38,6 +38,7 @@ final class Provenance {
         .append(" (")
         .append(report.info().cpu())
         .append(") |\n");
+    md.append("| kernel | ").append(report.info().kernel()).append(" |\n");
     md.append("| JDK | ").append(report.info().jdk()).append(" |\n");
     md.append("| budget | ").append(report.info().budget()).append(" |\n");
     md.append("| profiler | ").append(report.info().profiler()).append(" |\n");

@@ -171,6 +171,35 @@ public record RunInfo(
     return named.equals(UNKNOWN) ? folder.resolve("profiles") : Path.of(named);
   }
 
+  /** Returns the kernel the run's machine ran (env.json), or "unknown". */
+  public String kernel() {
+    return text(readJson(folder.resolve("env.json")), "/machine/kernel");
+  }
+
+  /**
+   * Says when two runs carry the same machine name but ran different kernels: different VM
+   * instances (or a re-imaged host) under one name, which can differ in ways the name does not
+   * capture; empty otherwise.
+   */
+  static String kernelNote(RunInfo here, RunInfo reference) {
+    String a = here.kernel();
+    String b = reference.kernel();
+    if (!here.machine().equals(reference.machine())
+        || a.equals(b)
+        || a.equals(UNKNOWN)
+        || b.equals(UNKNOWN)) {
+      return "";
+    }
+    return "Both runs carry the machine name "
+        + here.machine()
+        + ", but their kernels differ ("
+        + a
+        + " here, "
+        + b
+        + " in the reference): they ran on different VM instances or host images, which can"
+        + " differ in ways the name does not capture.";
+  }
+
   /** Reads a JSON file of a run folder; a missing or unreadable file reads as a missing node. */
   static JsonNode readJson(Path file) {
     if (!Files.isRegularFile(file)) {

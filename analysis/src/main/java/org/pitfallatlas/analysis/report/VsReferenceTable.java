@@ -54,6 +54,10 @@ final class VsReferenceTable {
         .append(" rows; B/op ratios in ")
         .append(cmp.summary(Metrics.ALLOC))
         .append(".\n\n");
+    String kernels = RunInfo.kernelNote(report.info(), reference.info());
+    if (!kernels.isEmpty()) {
+      md.append(kernels).append("\n\n");
+    }
     if (report.table().rows().stream()
         .anyMatch(r -> r.columns().get(0).forks() < 2 || r.columns().get(0).n() < 3)) {
       md.append(

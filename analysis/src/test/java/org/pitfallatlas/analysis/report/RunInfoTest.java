@@ -39,4 +39,23 @@ class RunInfoTest {
     assertThat(info.tree()).startsWith("dirty tree");
     assertThat(info.load()).isEqualTo("unknown");
   }
+
+  @Test
+  void twoRunsUnderOneMachineNameOnDifferentKernelsAreToldApart(@TempDir Path dir)
+      throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    Path c = Files.createDirectories(dir.resolve("c"));
+    Files.writeString(
+        a.resolve("env.json"), "{\"machine\": {\"slug\": \"m\", \"kernel\": \"6.18-v669\"}}");
+    Files.writeString(
+        b.resolve("env.json"), "{\"machine\": {\"slug\": \"m\", \"kernel\": \"6.18-v782\"}}");
+    Files.writeString(
+        c.resolve("env.json"), "{\"machine\": {\"slug\": \"m\", \"kernel\": \"6.18-v669\"}}");
+    RunInfo here = RunInfo.read(a);
+    assertThat(here.kernel()).isEqualTo("6.18-v669");
+    assertThat(RunInfo.kernelNote(here, RunInfo.read(b)))
+        .contains("their kernels differ (6.18-v669 here, 6.18-v782 in the reference)");
+    assertThat(RunInfo.kernelNote(here, RunInfo.read(c))).isEmpty();
+  }
 }
