@@ -34,7 +34,12 @@ public final class Jupyter {
    */
   public static final String OVERRIDE = "ATLAS_JUPYTER";
 
-  private static final int ATTEMPTS = 4;
+  /**
+   * Kernel starts to try. 4 was not enough once (2026-12-01): re-rendering all 15 notebooks on a
+   * quiet machine, errors.ipynb's kernel hung four times in a row, then started at once when the
+   * notebook was rendered alone. A hung start costs {@link #STARTUP_TIMEOUT_S}, a good one 2-3 s.
+   */
+  private static final int ATTEMPTS = 6;
 
   /**
    * The kernel normally starts in 2-3 s; roughly one start in ten hangs (a race in the kernel), so
