@@ -102,8 +102,7 @@ final class InBrief {
     for (Row r : time) {
       Delta d = r.deltas().get(0);
       if (d.verdict() != Verdict.FASTER) {
-        String said =
-            "none".equals(d.test()) ? "not tested (too few settled forks)" : words(d.verdict());
+        String said = !d.tested() ? "not tested (too few settled forks)" : words(d.verdict());
         misses
             .computeIfAbsent(pair(r), k -> new LinkedHashMap<>())
             .computeIfAbsent(said, k -> new ArrayList<>())

@@ -120,7 +120,7 @@ final class Verdicts {
             + ", "
             + ClaimsLedger.ratio(d.hi())
             + "]";
-    if (NO_TEST.equals(d.test())) {
+    if (!d.tested()) {
       return fix
           + " against "
           + pit
@@ -150,7 +150,7 @@ final class Verdicts {
           + figures
           + ": less than one object per operation, i.e. noise of the allocation counter)";
     }
-    if (NO_TEST.equals(d.test())) {
+    if (!d.tested()) {
       return "allocation is not tested (" + figures + ")";
     }
     if (d.verdict() == Verdict.FASTER) {
@@ -172,7 +172,4 @@ final class Verdicts {
     }
     return "no significant difference in allocation (" + figures + ")";
   }
-
-  /** {@link Delta#test()} when there is no test: a side has one fork or unsettled forks. */
-  private static final String NO_TEST = "none";
 }
